@@ -1,0 +1,38 @@
+# corpuskit: `make demo` runs the pipeline on data/samples, `make test` runs the tests.
+# Both create .venv with a Python >= 3.12 (found by scripts/find-python) when needed.
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test install clean help
+
+help:
+	@echo "make demo   run the whole pipeline on data/samples and print JSONL"
+	@echo "make test   install what the tests need and run them"
+	@echo "make clean  remove the virtual environment and caches"
+
+$(BIN)/python:
+	@set -e; python=$$(scripts/find-python); \
+	echo "creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "installing corpuskit into $(VENV) (the first time takes a few minutes: torch comes with stanza and camel-tools)"
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	@$(BIN)/corpuskit run data/samples
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info

@@ -1,0 +1,241 @@
+"""The ``corpuskit`` command: a thin Click layer over ``corpuskit.job.run_job``.
+
+Every command parses its options and calls the library; nothing heavy is
+imported at start-up (``corpuskit --help`` stays well under 0.3 s). Exit codes
+are documented in docs/cli.md: 0 success, 1 some records or inputs failed,
+2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from corpuskit import __version__
+from corpuskit.pipeline import DEFAULT_STAGES, STAGES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _input_options(command: Callable) -> Callable:
+    options = [
+        click.argument("inputs", nargs=-1, metavar="[INPUT]..."),
+        click.option(
+            "-o", "--output", metavar="FILE", help="Write JSONL here (compressed by extension) instead of stdout."
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["auto", "text", "jsonl"]),
+            default="auto",
+            show_default=True,
+            help="auto: .jsonl/.ndjson files are JSONL, other files text; stdin is sniffed.",
+        ),
+        click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text."),
+        click.option("--id-field", default="id", show_default=True, help="JSONL field holding the document id."),
+        click.option(
+            "--glob",
+            "globs",
+            multiple=True,
+            metavar="PATTERN",
+            help="Only files matching PATTERN in directory inputs (repeatable). "
+            "Default: *.txt, *.text, *.jsonl, *.ndjson, also compressed.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=1,
+            envvar="CORPUSKIT_WORKERS",
+            show_default=True,
+            help="Worker processes (also CORPUSKIT_WORKERS).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr (errors are still shown)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+#: Options of the stages, by option name. A stage's own command takes its options
+#: (``STAGE_OPTIONS``); ``run`` takes those of every stage, each once.
+OPTIONS: dict[str, Callable] = {
+    "lang": click.option(
+        "--lang",
+        type=click.Choice(["auto", "fa", "ar"]),
+        default="auto",
+        show_default=True,
+        help="Skip detection and set this language on every record.",
+    ),
+}
+STAGE_OPTIONS: dict[str, list[str]] = {
+    "langid": ["lang"],
+}
+
+
+def _stage_options(stage_names: list[str]) -> Callable[[Callable], Callable]:
+    keys = list(dict.fromkeys(key for name in stage_names for key in STAGE_OPTIONS.get(name, [])))
+
+    def decorate(command: Callable) -> Callable:
+        for key in reversed(keys):
+            command = OPTIONS[key](command)
+        return command
+
+    return decorate
+
+
+def _execute(
+    stages: list[str],
+    *,
+    inputs: tuple[str, ...],
+    output: str | None,
+    input_format: str,
+    text_field: str,
+    id_field: str,
+    globs: tuple[str, ...],
+    workers: int,
+    quiet: bool,
+    **stage_options: Any,
+) -> None:
+    """Run the job and exit with the documented code. Never shows a traceback
+    for an expected failure."""
+    from corpuskit.console import Reporter
+    from corpuskit.job import run_job
+
+    reporter = Reporter(quiet=quiet)
+    missing = [path for path in inputs if path != "-" and not os.path.exists(path)]
+    if missing:
+        reporter.error(f"{missing[0]}: no such file or directory")
+        sys.exit(EXIT_USAGE)
+    result = None
+    try:
+        with reporter:
+            result = run_job(
+                list(inputs),
+                stages=stages,
+                options=stage_options,
+                output=output,
+                workers=workers,
+                input_format=input_format,
+                text_field=text_field,
+                id_field=id_field,
+                globs=globs,
+                on_input_error=reporter.input_error,
+                on_record_error=reporter.record_error,
+                on_record=reporter.record_done,
+            )
+    except BrokenPipeError:
+        # `corpuskit ... | head` closed the pipe: that is how the user wanted it to end.
+        _silence_stdout()
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        reporter.error(f"interrupted after {reporter._count} records; output is incomplete")
+        _silence_stdout()
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:  # e.g. the output file's directory cannot be written
+        reporter.error(f"{error.filename or output or 'output'}: {error.strerror or error}")
+        sys.exit(EXIT_FAILED)
+    reporter.summary(result.records, result.failed_records, result.input_errors)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="corpuskit", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Process Persian and Arabic corpora: language identification and more,
+    one JSON record per document.
+
+    Every command reads text files, JSONL, directories or stdin (also
+    compressed) and writes JSONL to stdout, so commands chain in a pipe.
+
+    \b
+    Examples:
+      corpuskit run data/samples > out.jsonl
+      corpuskit langid corpus/ | jq -r .lang | sort | uniq -c
+      zcat dump.jsonl.gz | corpuskit run --text-field body -o out.jsonl.gz
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@_input_options
+@click.option(
+    "--stages",
+    default=",".join(DEFAULT_STAGES),
+    show_default=True,
+    metavar="NAME,...",
+    help=f"Stages to run, in order (available: {', '.join(STAGES)}).",
+)
+@_stage_options(list(STAGES))
+def run(stages: str, **options: Any) -> None:
+    """Run the pipeline over INPUT files, directories or stdin and write JSONL.
+
+    \b
+    Examples:
+      corpuskit run data/samples
+      corpuskit run corpus/ --glob '*.txt' --workers 2 -o out.jsonl.zst
+      cat docs.jsonl | corpuskit run --stages langid --lang fa
+    """
+    names = [name.strip() for name in stages.split(",") if name.strip()]
+    unknown = [name for name in names if name not in STAGES]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"unknown stage {unknown[0]!r}" if unknown else "no stage given", param_hint="--stages"
+        )
+    _execute(names, **options)
+
+
+#: Help text and example of each stage's own command.
+STAGE_HELP = {
+    "langid": (
+        "Identify the language of each document: fa, ar, another ISO code, or und.",
+        ["corpuskit langid data/samples", "corpuskit langid corpus/ | jq -r '[.id, .lang] | @tsv'"],
+    ),
+}
+
+
+def _stage_command(name: str) -> click.Command:
+    summary, examples = STAGE_HELP[name]
+
+    def command(**options: Any) -> None:
+        _execute([name], **options)
+
+    command.__doc__ = (
+        f"{summary}\n\nReads INPUT files, directories or stdin (text or JSONL) and writes JSONL.\n\n"
+        "\b\nExamples:\n" + "\n".join(f"  {example}" for example in examples)
+    )
+    command = _stage_options([name])(_input_options(command))
+    return click.command(name, context_settings=CONTEXT)(command)
+
+
+for _name in STAGES:
+    cli.add_command(_stage_command(_name))
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the JSON Schema that every emitted record follows (docs/schema.md).
+
+    \b
+    Example:
+      corpuskit schema > record.schema.json
+    """
+    from corpuskit.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="corpuskit")

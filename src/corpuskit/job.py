@@ -1,0 +1,82 @@
+"""One run from inputs to JSONL output: what every CLI command calls.
+
+``run_job`` reads the inputs, runs the pipeline, writes the records and counts
+what happened; it prints nothing itself. The caller passes callbacks for input
+errors, failed records and progress, and turns the returned ``JobResult`` into an
+exit code (docs/cli.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from corpuskit.io.readers import InputError, read_inputs
+from corpuskit.io.writers import JsonlWriter
+from corpuskit.pipeline import Pipeline, build_stages, process
+
+
+@dataclass
+class JobResult:
+    records: int = 0
+    failed_records: int = 0
+    input_errors: int = 0
+    stages: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed_records or self.input_errors)
+
+
+def _ignore(*_: Any) -> None:
+    pass
+
+
+def run_job(
+    inputs: Sequence[str],
+    *,
+    stages: Sequence[str],
+    options: dict[str, Any] | None = None,
+    output: str | None = None,
+    workers: int = 1,
+    input_format: str = "auto",
+    text_field: str = "text",
+    id_field: str = "id",
+    globs: Sequence[str] = (),
+    on_input_error: Callable[[InputError], None] = _ignore,
+    on_record_error: Callable[[dict[str, Any]], None] = _ignore,
+    on_record: Callable[[dict[str, Any]], None] = _ignore,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[bytes] | None = None,
+) -> JobResult:
+    """Run ``stages`` over ``inputs`` and write JSONL to ``output`` (stdout if None)."""
+    pipeline = Pipeline(build_stages(stages, options))
+    result = JobResult(stages=pipeline.names)
+
+    def input_error(error: InputError) -> None:
+        result.input_errors += 1
+        on_input_error(error)
+
+    records = read_inputs(
+        inputs or ["-"],
+        input_format=input_format,
+        text_field=text_field,
+        id_field=id_field,
+        globs=globs,
+        on_error=input_error,
+        stdin=stdin,
+    )
+    processed = process(records, pipeline, workers=workers)
+    try:
+        with JsonlWriter(output, stdout=stdout) as writer:
+            for record in processed:
+                writer.write(record)
+                result.records += 1
+                if record.get("errors"):
+                    result.failed_records += 1
+                    on_record_error(record)
+                on_record(record)
+    finally:
+        processed.close()  # type: ignore[attr-defined]  # stops worker processes early
+    return result

@@ -1,0 +1,150 @@
+"""Stages and the pipeline that runs them over a stream of records.
+
+A stage is a small object with a ``name``, the record fields it ``requires`` and
+``provides``, a ``setup()`` that loads heavy resources once per process (lazily,
+on the first record), and a ``process(record)`` that returns the record enriched.
+A pipeline is an ordered list of stages. ``process()`` is the one library entry
+point the CLI calls; it streams, keeps input order and never drops a record: a
+stage that fails leaves an entry in ``record["errors"]`` and the record goes on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar
+
+from corpuskit.record import add_error
+
+#: Stage name -> "module:Class". Imported only when a stage is used, so that
+#: ``corpuskit --help`` never pays for hazm, camel-tools or torch.
+STAGES: dict[str, str] = {
+    "langid": "corpuskit.stages.langid:LangId",
+}
+
+#: The order stages run in when ``run`` is given no ``--stages``.
+DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)
+
+
+class Stage:
+    """Base class of every stage.
+
+    Subclasses set ``name``, ``requires`` and ``provides``, implement
+    ``process(record) -> record`` and, when they need models or lexicons,
+    ``setup()``. Keep constructor arguments picklable: worker processes get a
+    copy of the stage and call ``setup()`` themselves.
+    """
+
+    name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ("text",)
+    provides: ClassVar[tuple[str, ...]] = ()
+
+    _ready = False
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> Stage:
+        """Build the stage from the CLI's (or a caller's) option dict; each stage
+        picks the options it knows and ignores the rest."""
+        return cls()
+
+    def setup(self) -> None:
+        """Load heavy resources. Runs once per stage object, in the process that
+        uses it; use module-level caches so several objects share one copy."""
+
+    def process(self, record: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
+        if not self._ready:
+            self.setup()
+            self._ready = True
+        return self.process(record)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Loaded resources never travel to a worker: it loads its own.
+        state = dict(self.__dict__)
+        state.pop("_ready", None)
+        return state
+
+    def __repr__(self) -> str:
+        return f"<stage {self.name}>"
+
+
+def load_stage_class(name: str) -> type[Stage]:
+    try:
+        target = STAGES[name]
+    except KeyError:
+        known = ", ".join(STAGES)
+        raise ValueError(f"unknown stage {name!r} (known: {known})") from None
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def build_stages(names: Iterable[str | Stage], options: dict[str, Any] | None = None) -> list[Stage]:
+    """Stage objects from names (or stage objects, passed through)."""
+    options = options or {}
+    stages = []
+    for item in names:
+        stages.append(item if isinstance(item, Stage) else load_stage_class(item).from_options(options))
+    return stages
+
+
+class Pipeline:
+    """An ordered list of stages applied to one record at a time."""
+
+    def __init__(self, stages: Sequence[Stage]):
+        self.stages = list(stages)
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def setup(self) -> None:
+        for stage in self.stages:
+            if not stage._ready:
+                stage.setup()
+                stage._ready = True
+
+    def run_one(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Apply every stage. The first failure is written into the record's
+        ``errors`` and the later stages are skipped for that record only."""
+        for stage in self.stages:
+            missing = [field for field in stage.requires if field not in record]
+            if missing:
+                add_error(record, stage.name, f"missing field(s) {', '.join(missing)}")
+                break
+            try:
+                record = stage(record)
+            except Exception as error:  # a bad record must not stop the corpus
+                add_error(record, stage.name, error)
+                break
+            ran = record["corpuskit"]["stages"]
+            if stage.name not in ran:
+                ran.append(stage.name)
+        return record
+
+    def __call__(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            yield self.run_one(record)
+
+
+def process(
+    records: Iterable[dict[str, Any]],
+    stages: Sequence[str | Stage] | Pipeline = DEFAULT_STAGES,
+    *,
+    workers: int = 1,
+    options: dict[str, Any] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Run ``stages`` over ``records`` and yield the enriched records in input order.
+
+    ``stages`` is a list of stage names (see ``STAGES``), stage objects, or a
+    ``Pipeline``. ``options`` are passed to the stages built from names
+    (for example ``{"lang": "fa"}``). With ``workers > 1`` the records are
+    processed in that many worker processes, each loading resources once.
+    """
+    pipeline = stages if isinstance(stages, Pipeline) else Pipeline(build_stages(stages, options))
+    if workers <= 1:
+        return pipeline(records)
+    from corpuskit.parallel import parallel_map
+
+    return parallel_map(pipeline, records, workers=workers)
