@@ -117,25 +117,34 @@ def iter_input_paths(inputs: Iterable[str], globs: Iterable[str] = ()) -> Iterat
 
 
 def _walk(top: str, patterns: list[str]) -> Iterator[str]:
+    """Files under ``top`` in path order (a directory's entries sorted by name,
+    subdirectories visited where their name sorts), like ``find | sort``."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(top, followlinks=True):
-        stat = os.stat(root)
+
+    def visit(directory: str) -> Iterator[str]:
+        try:
+            stat = os.stat(directory)
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            return
         if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: walked already
-            dirs[:] = []
-            continue
+            return
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = os.path.join(root, name)
-            relative = os.path.relpath(path, top)
-            if patterns:
-                if not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns):
-                    continue
-            elif not name.lower().endswith(DOCUMENT_SUFFIXES):
-                continue
-            yield path
+            if entry.is_dir():  # follows symlinks; loops are caught above
+                yield from visit(entry.path)
+            elif _wanted(entry.name, os.path.relpath(entry.path, top), patterns):
+                yield entry.path
+
+    yield from visit(top)
+
+
+def _wanted(name: str, relative: str, patterns: list[str]) -> bool:
+    if patterns:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+    return name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str:

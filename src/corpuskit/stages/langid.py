@@ -25,7 +25,7 @@ from typing import Any
 from corpuskit.pipeline import Stage
 
 #: Fewer letters than this is not language.
-MIN_LETTERS = 2
+MIN_LETTERS = 3
 #: Arabic-script texts with fewer letters than this are scored as fa vs ar only.
 SHORT_TEXT = 40
 #: Detection reads at most this many characters of a document: a news article is

@@ -1,0 +1,102 @@
+"""The CLI as users run it: real processes, real pipes, real exit codes."""
+
+import gzip
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, corpuskit_cmd, parse_jsonl, run_corpuskit
+
+CK = " ".join(corpuskit_cmd())
+
+
+def bash(script, **kw):
+    return subprocess.run(
+        ["bash", "-c", "set -o pipefail; " + script], capture_output=True, cwd=ROOT, timeout=120, **kw
+    )
+
+
+def test_stage_commands_chain_in_a_shell_pipe():
+    result = bash(f"{CK} langid data/samples | {CK} langid")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    assert [r["lang"] for r in parse_jsonl(result.stdout)] == ["fa", "ar", "ar", "fa", "ar"]
+
+
+def test_head_closes_the_pipe_and_corpuskit_ends_quietly_with_0(tmp_path):
+    # Enough output to fill the pipe buffer, so that corpuskit really meets the closed pipe.
+    big = tmp_path / "big.jsonl"
+    line = json.dumps({"text": (ROOT / "data/samples/000_0910b1e2c8685b1a.txt").read_text()}, ensure_ascii=False)
+    big.write_text((line + "\n") * 300, encoding="utf-8")
+    result = bash(f"{CK} langid {big} | head -1; echo \"status=${{PIPESTATUS[0]}}\" >&2")
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == b"status=0\n"
+
+
+def test_gzipped_stdin_through_a_real_pipe():
+    result = bash(f"cat data/samples/*.txt | gzip -c | {CK} langid")
+    [record] = parse_jsonl(result.stdout)
+    assert record["id"] == "<stdin>" and result.returncode == 0
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "corpuskit", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("corpuskit ")
+
+
+def test_output_is_utf8_whatever_the_locale():
+    result = run_corpuskit("langid", "data/samples", env={"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert "پوتین".encode() in result.stdout
+    assert len(parse_jsonl(result.stdout)) == 5
+
+
+def test_help_imports_nothing_heavy():
+    # `corpuskit --help` must stay instant: no model library may be imported for it.
+    code = (
+        "import sys; from corpuskit.cli import cli\n"
+        "for args in (['--help'], ['run', '--help'], ['langid', '--help']):\n"
+        "    try: cli(args, prog_name='corpuskit')\n"
+        "    except SystemExit: pass\n"
+        "heavy = [m for m in ('hazm', 'camel_tools', 'stanza', 'torch', 'py3langid', 'numpy', 'rich', 'jsonschema')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().endswith("HEAVY []"), result.stdout[-500:] + result.stderr
+
+
+def test_nothing_on_stderr_in_a_pipe_and_no_progress():
+    result = run_corpuskit("run", "data/samples")
+    assert result.returncode == 0 and result.stderr == b""
+
+
+def test_ctrl_c_stops_cleanly_with_130():
+    # stdin stays open, so corpuskit is waiting for input when the signal comes.
+    process = subprocess.Popen(
+        [*corpuskit_cmd(), "langid", "--input-format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    process.stdin.write(b'{"text": "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xd8\xaf\xd9\x86\xdb\x8c\xd8\xa7"}\n')
+    process.stdin.flush()
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.decode().startswith("corpuskit: error: interrupted after")
+    assert b"Traceback" not in stderr
+
+
+def test_record_errors_do_not_hide_other_records_and_exit_1(tmp_path):
+    path = tmp_path / "mixed.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "ok"}\n{"text": 1}\n'))
+    result = run_corpuskit("langid", str(path))
+    assert result.returncode == 1
+    assert len(parse_jsonl(result.stdout)) == 1
+    assert result.stderr.decode() == f"corpuskit: error: {path}:2: field 'text' is int, not a string\n"

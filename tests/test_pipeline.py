@@ -1,0 +1,116 @@
+import pickle
+
+import pytest
+
+import corpuskit
+from corpuskit.pipeline import Pipeline, Stage, build_stages, load_stage_class, process
+from corpuskit.record import new_record
+
+from conftest import assert_valid_record
+
+
+class Upper(Stage):
+    name = "upper"
+    setups = 0
+
+    def setup(self):
+        type(self).setups += 1
+
+    def process(self, record):
+        record["text"] = record["text"].upper()
+        return record
+
+
+class Fails(Stage):
+    name = "fails"
+
+    def process(self, record):
+        if "bad" in record["text"]:
+            raise RuntimeError("cannot handle this one")
+        record["meta"]["fails_ran"] = True
+        return record
+
+
+class NeedsLang(Stage):
+    name = "needs_lang"
+    requires = ("text", "langid")
+
+    def process(self, record):
+        return record
+
+
+def records(*texts):
+    return [new_record(f"doc:{i}", text, source="test") for i, text in enumerate(texts, 1)]
+
+
+def test_setup_runs_once_however_many_records():
+    Upper.setups = 0
+    out = list(process(records("a", "b", "c"), [Upper()]))
+    assert [r["text"] for r in out] == ["A", "B", "C"]
+    assert Upper.setups == 1
+    assert all(r["corpuskit"]["stages"] == ["upper"] for r in out)
+
+
+def test_failing_stage_keeps_the_record_and_skips_later_stages_for_it_only():
+    out = list(process(records("good", "bad one", "good again"), [Fails(), Upper()]))
+    assert [r["text"] for r in out] == ["GOOD", "bad one", "GOOD AGAIN"]
+    assert out[1]["errors"] == [{"stage": "fails", "type": "RuntimeError", "message": "cannot handle this one"}]
+    assert out[1]["corpuskit"]["stages"] == []
+    assert out[0]["corpuskit"]["stages"] == ["fails", "upper"]
+    for record in out:
+        assert_valid_record(record)
+
+
+def test_missing_required_field_is_a_record_error():
+    [record] = process(records("x"), [NeedsLang()])
+    assert record["errors"][0]["stage"] == "needs_lang"
+    assert "langid" in record["errors"][0]["message"]
+
+
+def test_a_stage_that_ran_before_is_listed_once():
+    [record] = process(process(records("x"), [Upper()]), [Upper()])
+    assert record["corpuskit"]["stages"] == ["upper"]
+
+
+def test_stages_by_name_and_unknown_name():
+    assert load_stage_class("langid").name == "langid"
+    with pytest.raises(ValueError, match="unknown stage 'nope'"):
+        build_stages(["nope"])
+
+
+def test_stage_options_reach_the_stage():
+    [stage] = build_stages(["langid"], {"lang": "fa"})
+    assert stage.lang == "fa"
+
+
+def test_stage_pickles_without_its_loaded_state():
+    stage = Upper()
+    stage(new_record("a", "x", source="t"))
+    assert stage._ready
+    copy = pickle.loads(pickle.dumps(stage))
+    assert not copy._ready
+
+
+def test_process_is_lazy_and_streams():
+    def endless():
+        i = 0
+        while True:
+            i += 1
+            yield new_record(str(i), "x", source="gen")
+
+    stream = process(endless(), [Upper()])
+    assert next(stream)["id"] == "1"
+    assert next(stream)["id"] == "2"
+
+
+def test_workers_keep_input_order_and_give_the_same_records():
+    texts = [("سلام دنیا، این یک متن فارسی است " * (i % 5 + 1)) if i % 2 else "مرحبا بالعالم هذا نص عربي" for i in range(60)]
+    one = list(corpuskit.process(records(*texts), ["langid"], workers=1))
+    two = list(corpuskit.process(records(*texts), ["langid"], workers=2))
+    assert [r["id"] for r in two] == [f"doc:{i}" for i in range(1, 61)]
+    assert one == two
+    assert {r["lang"] for r in one} == {"fa", "ar"}
+
+
+def test_pipeline_names():
+    assert Pipeline([Upper(), Fails()]).names == ["upper", "fails"]
