@@ -1,5 +1,6 @@
 # corpuskit: `make demo` runs the pipeline on data/samples, `make test` runs the tests.
 # Both create .venv with a Python >= 3.12 (found by scripts/find-python) when needed.
+# Set-up messages go to stderr, so `make demo` prints nothing but JSONL on stdout.
 
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -14,16 +15,17 @@ help:
 
 $(BIN)/python:
 	@set -e; python=$$(scripts/find-python); \
-	echo "creating $(VENV) with $$python"; \
-	"$$python" -m venv $(VENV)
+	echo "creating $(VENV) with $$python" >&2; \
+	"$$python" -m venv $(VENV) >&2
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	@echo "installing corpuskit into $(VENV) (the first time takes a few minutes: torch comes with stanza and camel-tools)"
-	$(PIP) install -e .
+	@echo "installing corpuskit into $(VENV) (the first time takes a few minutes: torch comes with stanza and camel-tools)" >&2
+	@$(PIP) install -e . >&2
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -e '.[test]'
+	@echo "installing the test dependencies into $(VENV)" >&2
+	@$(PIP) install -e '.[test]' >&2
 	@touch $@
 
 install: $(VENV)/.installed
