@@ -66,6 +66,21 @@ def test_compressed_jsonl_on_stdin_with_other_field_names():
     assert records[0]["meta"] == {"url": "u"}
 
 
+def test_empty_stdin_is_no_document_and_stdin_is_read_once():
+    assert invoke("run", input=b"").stdout_bytes == b""
+    result = invoke("run", "-", "-", input="سلام بر شما دوستان عزیز".encode())
+    assert result.exit_code == 0
+    assert [r["lang"] for r in parse_jsonl(result.stdout_bytes)] == ["fa"]
+
+
+def test_errors_from_an_earlier_command_are_not_failures_of_this_one():
+    first = parse_jsonl(invoke("langid", "data/samples").stdout_bytes)[0]
+    first["errors"] = [{"stage": "other", "type": "X", "message": "earlier"}]
+    result = invoke("langid", input=json.dumps(first, ensure_ascii=False).encode())
+    assert result.exit_code == 0 and result.stderr == ""
+    assert parse_jsonl(result.stdout_bytes)[0]["errors"] == first["errors"]
+
+
 def test_output_file_compressed_by_extension(tmp_path):
     out = tmp_path / "out.jsonl.gz"
     result = invoke("run", "data/samples", "-o", str(out))
@@ -92,8 +107,7 @@ def test_a_missing_input_is_one_line_and_exit_2():
 def test_an_unwritable_output_is_one_line_and_exit_1(tmp_path):
     result = invoke("run", "data/samples", "-o", str(tmp_path / "no-dir" / "out.jsonl"))
     assert result.exit_code == 1
-    assert result.stderr.startswith("corpuskit: error: ")
-    assert "No such file or directory" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stderr == f"corpuskit: error: {tmp_path / 'no-dir' / 'out.jsonl'}: No such file or directory\n"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ import pickle
 import pytest
 
 import corpuskit
-from corpuskit.pipeline import Pipeline, Stage, build_stages, load_stage_class, process
+from corpuskit.pipeline import Pipeline, Stage, StageSetupError, build_stages, load_stage_class, process
 from corpuskit.record import new_record
 
 from conftest import assert_valid_record
@@ -114,3 +114,20 @@ def test_workers_keep_input_order_and_give_the_same_records():
 
 def test_pipeline_names():
     assert Pipeline([Upper(), Fails()]).names == ["upper", "fails"]
+
+
+class CannotLoad(Stage):
+    name = "cannot_load"
+
+    def setup(self):
+        raise FileNotFoundError("no model in /models/xx")
+
+    def process(self, record):
+        return record
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stage_that_cannot_set_up_stops_the_run_with_one_error(workers):
+    with pytest.raises(StageSetupError) as caught:
+        list(process(records("a", "b", "c"), [CannotLoad()], workers=workers))
+    assert str(caught.value) == "stage cannot_load: FileNotFoundError: no model in /models/xx"

@@ -30,6 +30,15 @@ def test_json_object_keeps_its_id_and_moves_foreign_fields_to_meta():
     assert_valid_record(record)
 
 
+def test_foreign_fields_named_like_ours_go_to_meta():
+    obj = {"id": "x", "doc": "d-1", "text": "متن", "tokens": ["a", "b"], "lang": "Persian", "errors": "none"}
+    record = from_json_object(obj, default_id="in:1", source="in", id_field="doc")
+    assert record["id"] == "d-1" and record["lang"] is None
+    assert record["meta"] == {"id": "x", "tokens": ["a", "b"], "lang": "Persian", "errors": "none"}
+    assert "tokens" not in record
+    assert_valid_record(record)
+
+
 def test_json_object_without_id_gets_path_and_line():
     record = from_json_object({"text": "x"}, default_id="in.jsonl:3", source="in.jsonl")
     assert record["id"] == "in.jsonl:3"

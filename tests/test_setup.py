@@ -40,7 +40,7 @@ def test_no_suitable_python_is_a_clear_message(tmp_path):
     result = find_python(bin_dir)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "corpuskit needs Python 3.12 or newer" in result.stderr
+    assert "corpuskit needs Python 3.12 or 3.13" in result.stderr
 
 
 def test_a_suitable_python_on_the_path_is_found(tmp_path):

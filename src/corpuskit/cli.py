@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from corpuskit import __version__
-from corpuskit.pipeline import DEFAULT_STAGES, STAGES
+from corpuskit.pipeline import DEFAULT_STAGES, STAGES, StageSetupError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -132,6 +132,9 @@ def _execute(
         # `corpuskit ... | head` closed the pipe: that is how the user wanted it to end.
         _silence_stdout()
         sys.exit(EXIT_OK)
+    except StageSetupError as error:
+        reporter.error(str(error))
+        sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         reporter.error(f"interrupted after {reporter._count} records; output is incomplete")
         _silence_stdout()

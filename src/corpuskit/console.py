@@ -60,7 +60,7 @@ class Reporter:
             from rich.console import Console
             from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+            console = Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
             self._progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),

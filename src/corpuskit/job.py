@@ -8,7 +8,8 @@ exit code (docs/cli.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -31,6 +32,14 @@ class JobResult:
 
 def _ignore(*_: Any) -> None:
     pass
+
+
+def _counting(records: Iterable[dict[str, Any]], counts: deque[int]) -> Iterator[dict[str, Any]]:
+    """Pass records on, noting each one's error count in input order (output
+    order is input order, so the parent pops them in step)."""
+    for record in records:
+        counts.append(len(record["errors"]))
+        yield record
 
 
 def run_job(
@@ -67,13 +76,16 @@ def run_job(
         on_error=input_error,
         stdin=stdin,
     )
-    processed = process(records, pipeline, workers=workers)
+    # Errors a record already carried (from an earlier command in a pipe) are
+    # not failures of this run; remember how many each record came in with.
+    errors_before: deque[int] = deque()
+    processed = process(_counting(records, errors_before), pipeline, workers=workers)
     try:
         with JsonlWriter(output, stdout=stdout) as writer:
             for record in processed:
                 writer.write(record)
                 result.records += 1
-                if record.get("errors"):
+                if len(record["errors"]) > errors_before.popleft():
                     result.failed_records += 1
                     on_record_error(record)
                 on_record(record)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -29,17 +30,21 @@ CHUNK_SIZE = 16
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
+def _init_worker(pickled_pipeline: bytes) -> None:
     global _worker_pipeline
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Before the pipeline is unpickled, so that no stage module can have loaded
+    # numpy or torch with more threads.
     for name in _THREAD_VARIABLES:
         os.environ[name] = "1"
-    _worker_pipeline = pipeline
-    pipeline.setup()
+    _worker_pipeline = pickle.loads(pickled_pipeline)
 
 
 def _run_chunk(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Set-up happens here rather than in the initializer: a failure then reaches
+    # the parent as a StageSetupError instead of breaking the pool.
     assert _worker_pipeline is not None
+    _worker_pipeline.setup()
     return [_worker_pipeline.run_one(record) for record in chunk]
 
 
@@ -54,7 +59,9 @@ def parallel_map(
 ) -> Iterator[dict[str, Any]]:
     """Yield ``pipeline.run_one(record)`` for every record, in input order."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(pipeline,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(pickle.dumps(pipeline),)
+    ) as pool:
         pending: deque = deque()
         try:
             for chunk in _chunks(records, chunk_size):

@@ -16,6 +16,20 @@ from typing import Any, ClassVar
 
 from corpuskit.record import add_error
 
+
+class StageSetupError(Exception):
+    """A stage could not load what it needs (a model, a lexicon): the run cannot go on.
+
+    Carries a message meant for the user; picklable, so it crosses from a worker
+    process to the parent intact."""
+
+    def __init__(self, stage: str, message: str):
+        super().__init__(stage, message)
+        self.stage, self.message = stage, message
+
+    def __str__(self) -> str:
+        return f"stage {self.stage}: {self.message}"
+
 #: Stage name -> "module:Class". Imported only when a stage is used, so that
 #: ``corpuskit --help`` never pays for hazm, camel-tools or torch.
 STAGES: dict[str, str] = {
@@ -54,10 +68,20 @@ class Stage:
     def process(self, record: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 
-    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
-        if not self._ready:
+    def ensure_ready(self) -> None:
+        """Run ``setup()`` once; its failure becomes a ``StageSetupError``."""
+        if self._ready:
+            return
+        try:
             self.setup()
-            self._ready = True
+        except StageSetupError:
+            raise
+        except Exception as error:
+            raise StageSetupError(self.name, f"{type(error).__name__}: {error}") from error
+        self._ready = True
+
+    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
+        self.ensure_ready()
         return self.process(record)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -101,20 +125,21 @@ class Pipeline:
 
     def setup(self) -> None:
         for stage in self.stages:
-            if not stage._ready:
-                stage.setup()
-                stage._ready = True
+            stage.ensure_ready()
 
     def run_one(self, record: dict[str, Any]) -> dict[str, Any]:
         """Apply every stage. The first failure is written into the record's
-        ``errors`` and the later stages are skipped for that record only."""
+        ``errors`` and the later stages are skipped for that record only. A
+        stage that cannot set up raises ``StageSetupError``: that is no fault of
+        the record, and every later record would fail the same way."""
         for stage in self.stages:
             missing = [field for field in stage.requires if field not in record]
             if missing:
                 add_error(record, stage.name, f"missing field(s) {', '.join(missing)}")
                 break
+            stage.ensure_ready()
             try:
-                record = stage(record)
+                record = stage.process(record)
             except Exception as error:  # a bad record must not stop the corpus
                 add_error(record, stage.name, error)
                 break

@@ -31,7 +31,6 @@ FIELD_ORDER = (
     "errors",
     "corpuskit",
 )
-RECORD_FIELDS = frozenset(FIELD_ORDER)
 #: Fields an earlier corpuskit command added, carried over as they are.
 _CARRIED = tuple(f for f in FIELD_ORDER if f not in {"id", "source", "lang", "text", "meta"})
 
@@ -59,6 +58,12 @@ def new_record(
     }
 
 
+def is_corpuskit_record(obj: dict[str, Any]) -> bool:
+    """Whether a JSON object was written by corpuskit (an earlier command in a pipe)."""
+    ck = obj.get("corpuskit")
+    return isinstance(ck, dict) and isinstance(ck.get("stages"), list)
+
+
 def from_json_object(
     obj: dict[str, Any],
     *,
@@ -70,8 +75,9 @@ def from_json_object(
     """Turn one JSONL input object into a record.
 
     A corpuskit record (the output of an earlier command in a pipe) passes
-    through unchanged apart from a missing field being filled in; foreign
-    fields of any other JSON document go under ``meta``.
+    through with its stage fields. Any other JSON document keeps only its text
+    and id; all its other fields go under ``meta``, even ones named like ours
+    (a foreign ``tokens`` or ``lang`` means something else there).
 
     Raises ``ValueError`` (with a message meant for the user) when the text
     field is missing or not a string.
@@ -81,16 +87,18 @@ def from_json_object(
     text = obj[text_field]
     if not isinstance(text, str):
         raise ValueError(f"field {text_field!r} is {type(text).__name__}, not a string")
-
     raw_id = obj.get(id_field)
     record_id = str(raw_id) if raw_id is not None and raw_id != "" else default_id
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-    meta = dict(meta)
-    for key, value in obj.items():
-        if key in (text_field, id_field) or key in RECORD_FIELDS:
-            continue
-        meta.setdefault(key, value)
 
+    if not is_corpuskit_record(obj):
+        # A "meta" object of the document's own is merged in, not nested.
+        meta = dict(obj["meta"]) if isinstance(obj.get("meta"), dict) else {}
+        for key, value in obj.items():
+            if key not in (text_field, id_field) and not (key == "meta" and isinstance(value, dict)):
+                meta.setdefault(key, value)
+        return new_record(record_id, text, source=source, meta=meta)
+
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
     record = new_record(
         record_id,
         text,
@@ -98,17 +106,12 @@ def from_json_object(
         lang=obj["lang"] if isinstance(obj.get("lang"), str) else None,
         meta=meta,
     )
-    # Carry over what earlier corpuskit stages added (they are part of the contract).
     for key in _CARRIED:
         if key in obj and key != text_field:
             record[key] = obj[key]
     if not isinstance(record.get("errors"), list):
         record["errors"] = []
-    ck = record.get("corpuskit")
-    if not isinstance(ck, dict) or not isinstance(ck.get("stages"), list):
-        record["corpuskit"] = {"version": __version__, "stages": []}
-    else:
-        record["corpuskit"] = {"version": __version__, "stages": list(ck["stages"])}
+    record["corpuskit"] = {"version": __version__, "stages": list(obj["corpuskit"]["stages"])}
     return record
 
 

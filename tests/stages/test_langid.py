@@ -64,7 +64,7 @@ def test_other_languages_get_their_code(text, lang):
     assert detect(text)[0] == lang
 
 
-@pytest.mark.parametrize("text", ["", "   \n", "۱۴۰۲/۰۱/۰۵ 2018", "!!! ... ؟؟", "ab", "\u200c\u200c"])
+@pytest.mark.parametrize("text", ["", "   \n", "۱۴۰۲/۰۱/۰۵ 2018", "!!! ... ؟؟", "ab", "\u200c\u200c", "hello", "ok 12"])
 def test_too_little_text_is_und(text):
     assert detect(text) == ("und", None)
 

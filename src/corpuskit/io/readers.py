@@ -15,6 +15,7 @@ Problems with one input (unreadable file, bad JSON line) are reported through
 from __future__ import annotations
 
 import bz2
+import contextlib
 import fnmatch
 import gzip
 import io
@@ -105,18 +106,21 @@ def _looks_like_jsonl(stream: io.BufferedReader) -> bool:
     return head.startswith(b"{")
 
 
-def iter_input_paths(inputs: Iterable[str], globs: Iterable[str] = ()) -> Iterator[str]:
+def iter_input_paths(
+    inputs: Iterable[str], globs: Iterable[str] = (), on_error: Callable[[InputError], None] = _raise
+) -> Iterator[str]:
     """Expand directories into their files (sorted, recursive). ``-`` is stdin.
-    Paths given explicitly are always read; ``globs`` filter directory walks."""
+    Paths given explicitly are always read; ``globs`` filter directory walks;
+    a directory that cannot be listed goes to ``on_error``."""
     patterns = list(globs)
     for path in inputs:
         if path != STDIN and os.path.isdir(path):
-            yield from _walk(path, patterns)
+            yield from _walk(path, patterns, on_error)
         else:
             yield path
 
 
-def _walk(top: str, patterns: list[str]) -> Iterator[str]:
+def _walk(top: str, patterns: list[str], on_error: Callable[[InputError], None]) -> Iterator[str]:
     """Files under ``top`` in path order (a directory's entries sorted by name,
     subdirectories visited where their name sorts), like ``find | sort``."""
     seen: set[tuple[int, int]] = set()
@@ -125,7 +129,8 @@ def _walk(top: str, patterns: list[str]) -> Iterator[str]:
         try:
             stat = os.stat(directory)
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
+        except OSError as error:
+            on_error(InputError(directory, f"cannot list directory: {error.strerror or error}"))
             return
         if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: walked already
             return
@@ -169,18 +174,21 @@ def read_inputs(
     ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text`` or
     ``jsonl``. Errors go to ``on_error`` (which may raise to stop).
     """
-    for path in iter_input_paths(inputs, globs):
+    stdin_stream: io.BufferedReader | None = None
+    for path in iter_input_paths(inputs, globs, on_error):
         source = STDIN_NAME if path == STDIN else path
         try:
             if path == STDIN:
-                raw: IO[bytes] = stdin or sys.stdin.buffer
-                stream = open_decompressed(raw)
+                # Opened once and never closed: stdin belongs to the process (a
+                # dropped wrapper would close it), and a second ``-`` reads nothing.
+                stdin_stream = stdin_stream or open_decompressed(stdin or sys.stdin.buffer)
+                stream = stdin_stream
             else:
                 stream = open_decompressed(open(path, "rb"))
         except OSError as error:
             on_error(InputError(source, f"cannot read: {error.strerror or error}"))
             continue
-        with stream:
+        with contextlib.nullcontext(stream) if path == STDIN else stream:
             try:
                 if input_format == "jsonl":
                     jsonl = True
@@ -190,7 +198,7 @@ def read_inputs(
                     jsonl = _looks_like_jsonl(stream) if path == STDIN else is_jsonl_name(path)
                 if jsonl:
                     yield from _read_jsonl(stream, source, text_field, id_field, on_error)
-                else:
+                elif path != STDIN or stream.peek(1):  # an empty stdin is no document
                     yield from _read_text(stream, source, on_error)
             except _read_errors() as error:
                 on_error(InputError(source, f"cannot read: {getattr(error, 'strerror', None) or error}"))

@@ -64,7 +64,10 @@ class JsonlWriter:
             self._stream = self._raw
             return
         directory = os.path.dirname(os.path.abspath(self.path))
-        fd, self._temp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".part", dir=directory)
+        try:
+            fd, self._temp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".part", dir=directory)
+        except OSError as error:  # name the output the user gave, not our temporary file
+            raise OSError(error.errno, error.strerror, self.path) from None
         self._raw = os.fdopen(fd, "wb")
         self._stream = _compressor(self.path, self._raw)
 

@@ -11,7 +11,7 @@ How it decides (measured in docs/langid.md):
 3. Otherwise: py3langid over all of its 97 languages.
 
 py3langid (a maintained fork of langid.py, BSD licence) ships its model in the
-wheel (4.5 MB), so detection works offline; its character n-gram naive Bayes
+wheel (4.5 MB), so detection works offline; its byte n-gram naive Bayes
 model tells Persian from Arabic by spelling and function words, which also holds
 for Arabic typed on a Persian keyboard (Persian yeh and keheh, seed 002).
 """
@@ -28,6 +28,9 @@ from corpuskit.pipeline import Stage
 MIN_LETTERS = 3
 #: Arabic-script texts with fewer letters than this are scored as fa vs ar only.
 SHORT_TEXT = 40
+#: A short text in another script is ``und`` unless the model is at least this
+#: sure: two Latin words are no evidence of Breton ("hello": br, 0.07).
+MIN_SHORT_SCORE = 0.5
 #: Detection reads at most this many characters of a document: a news article is
 #: decided long before, and a 100 MB line must not cost 100 MB of scoring.
 MAX_CHARS = 20_000
@@ -80,6 +83,8 @@ def detect(text: str) -> tuple[str, float | None]:
                 return _ARABIC_SCRIPT_CODES[code], _probability(probability)
     ranking = ranking or _identifier().rank(sample)
     code, probability = ranking[0]
+    if letters < SHORT_TEXT and probability < MIN_SHORT_SCORE:
+        return "und", None
     return _FOLD.get(code, code), _probability(probability)
 
 
