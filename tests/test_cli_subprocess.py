@@ -100,3 +100,41 @@ def test_record_errors_do_not_hide_other_records_and_exit_1(tmp_path):
     assert result.returncode == 1
     assert len(parse_jsonl(result.stdout)) == 1
     assert result.stderr.decode() == f"corpuskit: error: {path}:2: field 'text' is int, not a string\n"
+
+
+def run_with_terminal_stderr(*args, env=None):
+    """Run corpuskit with stderr on a pseudo-terminal (as a person would see it)."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [*corpuskit_cmd(), *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "100", **(env or {})},
+    )
+    os.close(slave)
+    stdout = process.stdout.read()
+    process.wait(timeout=60)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return process.returncode, stdout, seen.decode("utf-8", "replace")
+
+
+def test_progress_and_summary_only_where_a_person_watches():
+    code, stdout, terminal = run_with_terminal_stderr("run", "data/samples")
+    assert code == 0
+    assert len(parse_jsonl(stdout)) == 5
+    assert "corpuskit: 5 records, 0 with errors, 0 input errors in" in terminal
+    code, stdout, terminal = run_with_terminal_stderr("run", "data/samples", "--quiet")
+    assert code == 0 and terminal == ""
