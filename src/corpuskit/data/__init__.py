@@ -1,0 +1,1 @@
+"""Data files shipped with corpuskit (see README.md in this folder)."""
