@@ -72,8 +72,34 @@ OPTIONS: dict[str, Callable] = {
         help="Skip detection and set this language on every record.",
     ),
 }
+OPTIONS.update(
+    {
+        "digits": click.option(
+            "--digits",
+            type=click.Choice(["latin", "native", "keep"]),
+            default="latin",
+            show_default=True,
+            help="Digits of numbers: latin 0-9 (and . , as separators), native (۰-۹ in Persian, ٠-٩ in Arabic), "
+            "or keep as written.",
+        ),
+        "keep_diacritics": click.option(
+            "--keep-diacritics", is_flag=True, help="Keep harakat, tanwin, shadda and sukun."
+        ),
+        "keep_raw": click.option(
+            "--keep-raw",
+            is_flag=True,
+            help="Keep the text before normalization in `raw`, with `raw_map`; spans then get raw_start/raw_end.",
+        ),
+        "fold": click.option(
+            "--fold",
+            is_flag=True,
+            help="Add `key`: the text with lossy folds (alef variants, teh marbuta, alef maksura) for search.",
+        ),
+    }
+)
 STAGE_OPTIONS: dict[str, list[str]] = {
     "langid": ["lang"],
+    "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
 }
 
 
@@ -205,6 +231,13 @@ STAGE_HELP = {
     "langid": (
         "Identify the language of each document: fa, ar, another ISO code, or und.",
         ["corpuskit langid data/samples", "corpuskit langid corpus/ | jq -r '[.id, .lang] | @tsv'"],
+    ),
+    "normalize": (
+        "Normalize Persian (on hazm) and Arabic (on camel-tools) text, keeping URLs, numbers and Latin intact.",
+        [
+            "corpuskit normalize data/samples | jq -r .text",
+            "corpuskit normalize --keep-raw --digits native corpus/ > normalized.jsonl",
+        ],
     ),
 }
 

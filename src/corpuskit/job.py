@@ -60,7 +60,7 @@ def run_job(
     stdout: IO[bytes] | None = None,
 ) -> JobResult:
     """Run ``stages`` over ``inputs`` and write JSONL to ``output`` (stdout if None)."""
-    pipeline = Pipeline(build_stages(stages, options))
+    pipeline = Pipeline(build_stages(stages, options), options)
     result = JobResult(stages=pipeline.names)
 
     def input_error(error: InputError) -> None:

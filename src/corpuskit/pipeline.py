@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
-from corpuskit.record import add_error
+from corpuskit.record import add_error, add_raw_offsets
 
 
 class StageSetupError(Exception):
@@ -34,6 +34,7 @@ class StageSetupError(Exception):
 #: ``corpuskit --help`` never pays for hazm, camel-tools or torch.
 STAGES: dict[str, str] = {
     "langid": "corpuskit.stages.langid:LangId",
+    "normalize": "corpuskit.stages.normalize:Normalize",
 }
 
 #: The order stages run in when ``run`` is given no ``--stages``.
@@ -52,6 +53,9 @@ class Stage:
     name: ClassVar[str] = ""
     requires: ClassVar[tuple[str, ...]] = ("text",)
     provides: ClassVar[tuple[str, ...]] = ()
+    #: Field -> stage that fills it: run for a record whose field is missing or
+    #: null (``corpuskit normalize`` on raw text detects the language first).
+    prerequisites: ClassVar[dict[str, str]] = {}
 
     _ready = False
 
@@ -116,8 +120,15 @@ def build_stages(names: Iterable[str | Stage], options: dict[str, Any] | None = 
 class Pipeline:
     """An ordered list of stages applied to one record at a time."""
 
-    def __init__(self, stages: Sequence[Stage]):
+    def __init__(self, stages: Sequence[Stage], options: dict[str, Any] | None = None):
         self.stages = list(stages)
+        self.options = dict(options or {})
+        self._helpers: dict[str, Stage] = {}
+
+    def _helper(self, name: str) -> Stage:
+        if name not in self._helpers:
+            self._helpers[name] = load_stage_class(name).from_options(self.options)
+        return self._helpers[name]
 
     @property
     def names(self) -> list[str]:
@@ -133,20 +144,33 @@ class Pipeline:
         stage that cannot set up raises ``StageSetupError``: that is no fault of
         the record, and every later record would fail the same way."""
         for stage in self.stages:
-            missing = [field for field in stage.requires if field not in record]
-            if missing:
-                add_error(record, stage.name, f"missing field(s) {', '.join(missing)}")
+            helpers = [self._helper(name) for field, name in stage.prerequisites.items() if record.get(field) is None]
+            if not all(self._run_stage(helper, record) for helper in helpers):
                 break
-            stage.ensure_ready()
-            try:
-                record = stage.process(record)
-            except Exception as error:  # a bad record must not stop the corpus
-                add_error(record, stage.name, error)
+            if not self._run_stage(stage, record):
                 break
-            ran = record["corpuskit"]["stages"]
-            if stage.name not in ran:
-                ran.append(stage.name)
-        return record
+        return add_raw_offsets(record)
+
+    @staticmethod
+    def _run_stage(stage: Stage, record: dict[str, Any]) -> bool:
+        """Run one stage on the record in place; False when it failed."""
+        missing = [field for field in stage.requires if field not in record]
+        if missing:
+            add_error(record, stage.name, f"missing field(s) {', '.join(missing)}")
+            return False
+        stage.ensure_ready()
+        try:
+            result = stage.process(record)
+        except Exception as error:  # a bad record must not stop the corpus
+            add_error(record, stage.name, error)
+            return False
+        if result is not record:  # a stage may return a new dict; keep one object
+            record.clear()
+            record.update(result)
+        ran = record["corpuskit"]["stages"]
+        if stage.name not in ran:
+            ran.append(stage.name)
+        return True
 
     def __call__(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
@@ -167,7 +191,7 @@ def process(
     (for example ``{"lang": "fa"}``). With ``workers > 1`` the records are
     processed in that many worker processes, each loading resources once.
     """
-    pipeline = stages if isinstance(stages, Pipeline) else Pipeline(build_stages(stages, options))
+    pipeline = stages if isinstance(stages, Pipeline) else Pipeline(build_stages(stages, options), options)
     if workers <= 1:
         return pipeline(records)
     from corpuskit.parallel import parallel_map

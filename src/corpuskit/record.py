@@ -22,7 +22,9 @@ FIELD_ORDER = (
     "lang",
     "langid",
     "text",
+    "key",
     "raw",
+    "raw_map",
     "meta",
     "sentences",
     "tokens",
@@ -155,3 +157,17 @@ def span_problems(record: dict[str, Any]) -> list[str]:
                 f"{field}[{index}]: text[{start}:{end}] is {text[start:end]!r}, span says {span.get('text')!r}"
             )
     return problems
+
+
+def add_raw_offsets(record: dict[str, Any]) -> dict[str, Any]:
+    """Give every span ``raw_start``/``raw_end`` into ``record["raw"]`` when the
+    record keeps its raw text and the map to it (normalize ``--keep-raw``)."""
+    raw, regions = record.get("raw"), record.get("raw_map")
+    if not isinstance(raw, str) or not isinstance(regions, list):
+        return record
+    from corpuskit.normalize.alignment import Alignment
+
+    alignment = Alignment.from_json(regions, len(raw), len(record["text"]))
+    for _, _, span in iter_spans(record):
+        span["raw_start"], span["raw_end"] = alignment.to_raw(span["start"], span["end"])
+    return record

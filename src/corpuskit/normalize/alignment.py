@@ -1,0 +1,118 @@
+"""Offset maps between a normalized text and the raw text it came from.
+
+Normalization deletes characters (bidi marks, diacritics), inserts some (a ZWNJ
+in ``بیانیهای``) and replaces some with strings of another length (``ﻻ`` with
+``لا``). An ``Alignment`` records only the regions whose length changed, as
+``(t0, t1, r0, r1)``: ``text[t0:t1]`` came from ``raw[r0:r1]``. Between regions
+the two texts correspond character for character (a same-length replacement,
+such as Arabic kaf to Persian keheh, needs no entry).
+
+Mapping a span of the text back: a start inside a region goes to the region's
+raw start, an end inside a region to its raw end, so a span always covers at
+least the raw characters its text came from. Both maps are monotone and total.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Region = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    raw_length: int
+    text_length: int
+    regions: tuple[Region, ...] = ()
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(region[0] for region in self.regions))
+
+    @classmethod
+    def identity(cls, length: int) -> Alignment:
+        return cls(length, length)
+
+    # -- mapping ----------------------------------------------------------
+    def raw_start(self, position: int) -> int:
+        """The raw offset where a span starting at ``position`` of the text starts."""
+        i = bisect_right(self._starts, position) - 1
+        if i < 0:
+            return position
+        t0, t1, r0, r1 = self.regions[i]
+        return r0 if position < t1 else position + (r1 - t1)
+
+    def raw_end(self, position: int) -> int:
+        """The raw offset where a span ending at ``position`` of the text ends."""
+        i = bisect_left(self._starts, position) - 1
+        if i < 0:
+            return position
+        t0, t1, r0, r1 = self.regions[i]
+        return r1 if position <= t1 else position + (r1 - t1)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span a text span ``[start, end)`` came from."""
+        raw_start = self.raw_start(start)
+        return raw_start, max(raw_start, self.raw_end(end))
+
+    # -- building -----------------------------------------------------------
+    def then(self, edits: Sequence[tuple[int, int, int]], new_length: int) -> Alignment:
+        """This alignment followed by ``edits`` on its text: each ``(start, end,
+        length)`` replaced ``text[start:end]`` by a string of ``length``
+        characters (sorted, not overlapping). ``new_length`` is the length after."""
+        if not edits:
+            return self
+        # Intervals on the current text (the middle axis) that changed length in
+        # either step; overlapping or touching ones merge into one region.
+        intervals = sorted([(t0, t1) for t0, t1, _, _ in self.regions] + [(s, e) for s, e, _ in edits])
+        merged: list[list[int]] = []
+        for start, end in intervals:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+
+        # Offset (raw - middle) after each old region, and (new - middle) after each edit.
+        old_ends = [t1 for _, t1, _, _ in self.regions]
+        old_shift = [r1 - t1 for _, t1, _, r1 in self.regions]
+        edit_ends, edit_shift, shift = [], [], 0
+        for start, end, length in edits:
+            shift += length - (end - start)
+            edit_ends.append(end)
+            edit_shift.append(shift)
+
+        def shifted(position: int, ends: list[int], shifts: list[int], *, after: bool) -> int:
+            # The start of a merged interval counts only what ended before it (an
+            # insertion or deletion right at the start belongs to the interval);
+            # its end counts everything up to and including it.
+            i = (bisect_right if after else bisect_left)(ends, position) - 1
+            return position + (shifts[i] if i >= 0 else 0)
+
+        regions = []
+        for start, end in merged:
+            regions.append(
+                (
+                    shifted(start, edit_ends, edit_shift, after=False),
+                    shifted(end, edit_ends, edit_shift, after=True),
+                    shifted(start, old_ends, old_shift, after=False),
+                    shifted(end, old_ends, old_shift, after=True),
+                )
+            )
+        return Alignment(self.raw_length, new_length, tuple(regions))
+
+    def without_even_regions(self) -> Alignment:
+        """Drop regions whose text and raw lengths are equal (a protected span put
+        back as it was, a number whose digits changed script): inside them the
+        two texts correspond character for character."""
+        regions = tuple(r for r in self.regions if r[1] - r[0] != r[3] - r[2])
+        return self if len(regions) == len(self.regions) else Alignment(self.raw_length, self.text_length, regions)
+
+    # -- storage in a record ----------------------------------------------------
+    def to_json(self) -> list[list[int]]:
+        return [list(region) for region in self.regions]
+
+    @classmethod
+    def from_json(cls, regions: Iterable[Sequence[int]], raw_length: int, text_length: int) -> Alignment:
+        return cls(raw_length, text_length, tuple(tuple(int(x) for x in region) for region in regions))  # type: ignore[misc]

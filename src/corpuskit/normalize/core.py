@@ -1,0 +1,122 @@
+"""The normalizer: one ordered list of passes per language over a ``Rewriter``.
+
+Order matters and is the same for both languages:
+
+1. context-free clean-up: line ends, invisible controls, zero-width spaces,
+   composition, compatibility forms (full-width Latin, presentation forms,
+   ligatures), diacritics;
+2. protect URLs, e-mails, handles, hashtags, Latin runs and numbers;
+3. characters: one letter per sound (Persian keheh and yeh, or Arabic kaf),
+   tatweel between letters;
+4. spaces and ZWNJ tidying;
+5. punctuation: Persian/Arabic comma, semicolon, question mark; spacing;
+6. language-specific word repairs (Persian ZWNJ, Arabic final yeh);
+7. restore the protected spans, numbers through the digits policy.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from corpuskit.normalize import rules
+from corpuskit.normalize.alignment import Alignment
+from corpuskit.normalize.protect import protect, restore
+from corpuskit.normalize.rewriter import Rewriter
+
+LANGUAGES = ("fa", "ar")
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    #: ``latin`` | ``native`` | ``keep`` (rules.digits_table)
+    digits: str = "latin"
+    #: keep harakat, tanwin, shadda and sukun
+    keep_diacritics: bool = False
+
+    def __post_init__(self) -> None:
+        if self.digits not in rules.DIGIT_POLICIES:
+            raise ValueError(f"unknown digits policy {self.digits!r} (use {', '.join(rules.DIGIT_POLICIES)})")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    alignment: Alignment
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.alignment.to_raw(start, end)
+
+
+def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions()) -> Normalized:
+    """Normalize ``text`` as language ``lang`` (``fa`` or ``ar``; any other
+    language is returned unchanged). Never raises on any string."""
+    if lang not in LANGUAGES:
+        return Normalized(text, Alignment.identity(len(text)))
+    from corpuskit.normalize import arabic, persian  # lexicons load on first use
+
+    language = persian if lang == "fa" else arabic
+    rewriter = Rewriter(text)
+    # Context-free deletions come before protection: removed later, an invisible
+    # mark between two protected spans would let them merge on a second run.
+    rewriter.sub(rules.CARRIAGE_RETURN, "\n")
+    rewriter.sub(rules.INVISIBLE, "")
+    rewriter.sub(rules.ZWSP_IN_WORD, rules.ZWNJ)
+    rewriter.sub(rules.ZWSP, "")
+    rewriter.sub(rules.COMPOSABLE, lambda match: unicodedata.normalize("NFC", match.group()))
+    rewriter.sub(rules.FULLWIDTH, lambda match: unicodedata.normalize("NFKC", match.group()))
+    language.compatibility(rewriter)
+    if not options.keep_diacritics:
+        rewriter.sub(rules.DIACRITIC, "")
+    kept = protect(rewriter)
+
+    language.characters(rewriter)
+    rewriter.sub(rules.TATWEEL_IN_WORD, "")
+
+    _spaces(rewriter)
+    _punctuation(rewriter)
+    language.words(rewriter)
+    _spaces(rewriter)
+
+    table = rules.digits_table(options.digits, lang)
+    restore(rewriter, kept, lambda number: number.translate(table))
+    return Normalized(rewriter.text, rewriter.alignment.without_even_regions())
+
+
+def normalize_text(text: str, lang: str, options: NormalizeOptions = NormalizeOptions()) -> str:
+    """Only the normalized string (see ``normalize``)."""
+    return normalize(text, lang, options).text
+
+
+def _spaces(rewriter: Rewriter) -> None:
+    rewriter.sub(rules.SPACES, " ")
+    rewriter.sub(rules.LINE_EDGE_SPACE, "")
+    rewriter.sub(rules.ZWNJ_RUN, rules.ZWNJ)
+    rewriter.sub(rules.ZWJ_RUN, rules.ZWJ)
+    rewriter.sub(rules.STRAY_JOINER, "")
+
+
+def _punctuation(rewriter: Rewriter) -> None:
+    # Both languages write ، ؛ ؟ where ASCII , ; ? were typed after a word.
+    rewriter.sub(rules.ASCII_COMMA, "،")
+    rewriter.sub(rules.ASCII_SEMICOLON, "؛")
+    rewriter.sub(rules.ASCII_QUESTION, "؟")
+    rewriter.sub(rules.SPACE_BEFORE_CLOSING, "")
+    rewriter.sub(rules.SPACE_AFTER_OPENING, "")
+    rewriter.sub(rules.NO_SPACE_AFTER_CLOSING, " ")
+    rewriter.sub(rules.NO_SPACE_AFTER_STOP, " ")
+    rewriter.sub(rules.NO_SPACE_BEFORE_OPENING, " ")
+    rewriter.sub(rules.NUMBER_GLUED, " ")
+
+
+def fold_key(text: str, lang: str) -> str:
+    """The lossy search key of a normalized text: same length, one character for
+    one (so ``key[start:end]`` is the key of any span)."""
+    from corpuskit.normalize import arabic, persian
+
+    if lang == "fa":
+        return persian.fold(text)
+    if lang == "ar":
+        return arabic.fold(text)
+    return text
+

@@ -1,0 +1,79 @@
+"""Spans that normalization must not touch: URLs, e-mails, handles, hashtags,
+runs of Latin text, and numbers with separators.
+
+Each span is replaced by one placeholder character before the language rules run
+and restored afterwards (pitfalls.md: a placeholder per span keeps the result
+idempotent, normalizing the pieces between spans separately does not). Numbers
+get their own placeholder so that rules can see "a number stands here" (to put a
+space between ``۹`` and ``متر``), and come back through the digits policy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from corpuskit.normalize.rewriter import Rewriter
+
+NUMBER = "\ue000"
+OTHER = "\ue001"
+PLACEHOLDER = re.compile(f"[{NUMBER}{OTHER}]")
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_URL_END = r"[^\s<>\"'«»()\[\]{}.,;:!?،؛؟…]"
+_PROTECTED = re.compile(
+    "|".join(
+        [
+            # Placeholder characters already in the input are kept as they are.
+            rf"(?P<own>[{NUMBER}{OTHER}]+)",
+            rf"(?P<url>(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"«»]*{_URL_END}|(?:[a-z][a-z0-9+.-]*://|www\.))",
+            # ASCII only: an Arabic-script letter glued before it is not part of it.
+            r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+            # Not "@https://..." (a URL after a stray @); possessive, so that a
+            # shorter handle cannot be tried instead.
+            r"(?P<handle>(?<![\w@])@[\w\u200c]++(?![:/@]))",
+            r"(?P<hashtag>(?<![\w#&])#[\w\u200c]++(?![:/@]))",
+            # Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
+            r"(?P<number>\d+(?:[.,:/٫٬\-]\d+)*)",
+            # Latin words, and the spaces and light punctuation between them:
+            # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's".
+            rf"(?P<latin>[{_LATIN}][{_LATIN}0-9'’&_.\-/]*(?:[ \t]+[{_LATIN}0-9][{_LATIN}0-9'’&_.\-/]*)*)",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[.\-/'’&_ \t]+$")
+
+
+def protect(rewriter: Rewriter) -> list[str]:
+    """Replace protected spans by placeholders; return their texts in order."""
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        text = match.group()
+        kind = match.lastgroup
+        if kind == "latin":
+            # A Latin run does not take the punctuation that ends it ("Reuters.").
+            stripped = _TRAILING.sub("", text)
+            if stripped != text:
+                kept.append(stripped)
+                return OTHER + text[len(stripped) :]
+        if kind == "own":
+            kept.extend(text)
+            return text
+        kept.append(text)
+        return NUMBER if kind == "number" else OTHER
+
+    rewriter.sub(_PROTECTED, hide)
+    return kept
+
+
+def restore(rewriter: Rewriter, kept: list[str], number: Callable[[str], str]) -> None:
+    """Put the protected texts back, numbers through ``number`` (the digits policy)."""
+    pieces = iter(kept)
+
+    def show(match: re.Match[str]) -> str:
+        text = next(pieces)
+        return number(text) if match.group() == NUMBER and text[0] != NUMBER else text
+
+    rewriter.sub(PLACEHOLDER, show)
