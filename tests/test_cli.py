@@ -150,3 +150,26 @@ def test_version():
 def test_schema_command_prints_the_schema():
     schema = json.loads(invoke("schema").output)
     assert schema["title"] == "corpuskit record"
+
+
+def test_normalize_command_writes_the_golden_text_and_detects_language_first():
+    records = parse_jsonl(invoke("normalize", "data/samples").stdout_bytes)
+    golden = ROOT / "tests" / "golden" / "normalize"
+    assert [r["text"] for r in records] == [(golden / p.name).read_text(encoding="utf-8") for p in SAMPLE_FILES]
+    assert [r["corpuskit"]["stages"] for r in records] == [["langid", "normalize"]] * 5
+
+
+def test_normalize_after_langid_in_a_pipe_keeps_a_forced_language():
+    first = invoke("langid", "--lang", "ar", "data/samples/000_0910b1e2c8685b1a.txt")
+    [record] = parse_jsonl(invoke("normalize", input=first.stdout_bytes).stdout_bytes)
+    assert record["lang"] == "ar" and record["langid"]["method"] == "forced"
+    assert "كرملين" in record["text"]  # Arabic rules: keheh made kaf, Persian yeh made Arabic
+
+
+def test_normalize_options_keep_raw_digits_fold():
+    result = invoke("normalize", "--keep-raw", "--digits", "native", "--fold", "data/samples/002_e68672c9ac4d086f.txt")
+    [record] = parse_jsonl(result.stdout_bytes)
+    assert record["raw"] == SAMPLE_FILES[2].read_text(encoding="utf-8")
+    assert "رمز الخبر: ١٣٣٢٥" in record["text"]
+    assert len(record["key"]) == len(record["text"])
+    assert record["raw_map"]
