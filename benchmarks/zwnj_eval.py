@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     treebanks = load_sentences(args.ud)
-    print(f"sentences: " + ", ".join(f"{bank} {len(s)}" for bank, s in treebanks.items()))
+    print("sentences: " + ", ".join(f"{bank} {len(s)}" for bank, s in treebanks.items()))
     found = systems(use_hazm=not args.no_hazm)
     report: dict = {"sentences": {bank: len(s) for bank, s in treebanks.items()}, "systems": {}}
 

@@ -41,7 +41,7 @@ class Normalize(Stage):
         from corpuskit.normalize import arabic_yeh, persian, zwnj
 
         persian._tables()
-        zwnj._lexicon()
+        zwnj.load()
         arabic_yeh.load()
 
     def process(self, record: dict[str, Any]) -> dict[str, Any]:
