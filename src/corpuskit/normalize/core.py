@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from corpuskit.normalize import rules
 from corpuskit.normalize.alignment import Alignment
-from corpuskit.normalize.protect import protect, restore
+from corpuskit.normalize.protect import NUMBER, protect, restore
 from corpuskit.normalize.rewriter import Rewriter
 
 LANGUAGES = ("fa", "ar")
@@ -59,11 +59,12 @@ def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions
     rewriter = Rewriter(text)
     # Context-free deletions come before protection: removed later, an invisible
     # mark between two protected spans would let them merge on a second run.
-    rewriter.sub(rules.CARRIAGE_RETURN, "\n")
+    rewriter.sub(rules.CARRIAGE_RETURN, "\n", only_if="\r")
     rewriter.sub(rules.INVISIBLE, "")
-    rewriter.sub(rules.ZWSP_IN_WORD, rules.ZWNJ)
-    rewriter.sub(rules.ZWSP, "")
-    rewriter.sub(rules.COMPOSABLE, lambda match: unicodedata.normalize("NFC", match.group()))
+    rewriter.sub(rules.ZWSP_IN_WORD, rules.ZWNJ, only_if="\u200b")
+    rewriter.sub(rules.ZWSP, "", only_if="\u200b")
+    if rules.COMBINING_MARK.search(rewriter.text):
+        rewriter.sub(rules.COMPOSABLE, lambda match: unicodedata.normalize("NFC", match.group()))
     rewriter.sub(rules.FULLWIDTH, lambda match: unicodedata.normalize("NFKC", match.group()))
     language.compatibility(rewriter)
     if not options.keep_diacritics:
@@ -71,7 +72,7 @@ def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions
     kept = protect(rewriter)
 
     language.characters(rewriter)
-    rewriter.sub(rules.TATWEEL_IN_WORD, "")
+    rewriter.sub(rules.TATWEEL_IN_WORD, "", only_if=rules.TATWEEL)
 
     _spaces(rewriter)
     _punctuation(rewriter)
@@ -90,23 +91,25 @@ def normalize_text(text: str, lang: str, options: NormalizeOptions = NormalizeOp
 
 def _spaces(rewriter: Rewriter) -> None:
     rewriter.sub(rules.SPACES, " ")
-    rewriter.sub(rules.LINE_EDGE_SPACE, "")
-    rewriter.sub(rules.ZWNJ_RUN, rules.ZWNJ)
-    rewriter.sub(rules.ZWJ_RUN, rules.ZWJ)
-    rewriter.sub(rules.STRAY_JOINER, "")
+    text = rewriter.text
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        rewriter.sub(rules.LINE_EDGE_SPACE, "")
+    rewriter.sub(rules.ZWNJ_RUN, rules.ZWNJ, only_if=rules.ZWNJ)
+    rewriter.sub(rules.ZWJ_RUN, rules.ZWJ, only_if=rules.ZWJ)
+    rewriter.sub(rules.STRAY_JOINER, "", only_if=rules.ZWNJ + rules.ZWJ)
 
 
 def _punctuation(rewriter: Rewriter) -> None:
     # Both languages write ، ؛ ؟ where ASCII , ; ? were typed after a word.
-    rewriter.sub(rules.ASCII_COMMA, "،")
-    rewriter.sub(rules.ASCII_SEMICOLON, "؛")
-    rewriter.sub(rules.ASCII_QUESTION, "؟")
+    rewriter.sub(rules.ASCII_COMMA, "،", only_if=",")
+    rewriter.sub(rules.ASCII_SEMICOLON, "؛", only_if=";")
+    rewriter.sub(rules.ASCII_QUESTION, "؟", only_if="?")
     rewriter.sub(rules.SPACE_BEFORE_CLOSING, "")
     rewriter.sub(rules.SPACE_AFTER_OPENING, "")
     rewriter.sub(rules.NO_SPACE_AFTER_CLOSING, " ")
-    rewriter.sub(rules.NO_SPACE_AFTER_STOP, " ")
-    rewriter.sub(rules.NO_SPACE_BEFORE_OPENING, " ")
-    rewriter.sub(rules.NUMBER_GLUED, " ")
+    rewriter.sub(rules.NO_SPACE_AFTER_STOP, " ", only_if=".")
+    rewriter.sub(rules.NO_SPACE_BEFORE_OPENING, " ", only_if="«")
+    rewriter.sub(rules.NUMBER_GLUED, " ", only_if=NUMBER)
 
 
 def fold_key(text: str, lang: str) -> str:

