@@ -16,6 +16,7 @@ Order matters and is the same for both languages:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -63,15 +64,16 @@ def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions
     rewriter.sub(rules.INVISIBLE, "")
     rewriter.sub(rules.ZWSP_IN_WORD, rules.ZWNJ, only_if="\u200b")
     rewriter.sub(rules.ZWSP, "", only_if="\u200b")
-    if rules.COMBINING_MARK.search(rewriter.text):
-        rewriter.sub(rules.COMPOSABLE, lambda match: unicodedata.normalize("NFC", match.group()))
     rewriter.sub(rules.FULLWIDTH, lambda match: unicodedata.normalize("NFKC", match.group()))
     language.compatibility(rewriter)
+    _compose(rewriter)
     if not options.keep_diacritics:
         rewriter.sub(rules.DIACRITIC, "")
+    _joiners(rewriter, rules.STRAY_JOINER_RAW)
     kept = protect(rewriter)
 
     language.characters(rewriter)
+    _compose(rewriter)  # a letter the table changed may now compose with its mark
     rewriter.sub(rules.TATWEEL_IN_WORD, "", only_if=rules.TATWEEL)
 
     _spaces(rewriter)
@@ -94,9 +96,18 @@ def _spaces(rewriter: Rewriter) -> None:
     text = rewriter.text
     if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
         rewriter.sub(rules.LINE_EDGE_SPACE, "")
+    _joiners(rewriter, rules.STRAY_JOINER)
+
+
+def _compose(rewriter: Rewriter) -> None:
+    if rules.COMBINING_MARK.search(rewriter.text):
+        rewriter.sub(rules.COMPOSABLE, lambda match: unicodedata.normalize("NFC", match.group()))
+
+
+def _joiners(rewriter: Rewriter, stray: re.Pattern[str]) -> None:
     rewriter.sub(rules.ZWNJ_RUN, rules.ZWNJ, only_if=rules.ZWNJ)
     rewriter.sub(rules.ZWJ_RUN, rules.ZWJ, only_if=rules.ZWJ)
-    rewriter.sub(rules.STRAY_JOINER, "", only_if=rules.ZWNJ + rules.ZWJ)
+    rewriter.sub(stray, "", only_if=rules.ZWNJ + rules.ZWJ)
 
 
 def _punctuation(rewriter: Rewriter) -> None:

@@ -34,10 +34,8 @@ _PROTECTED = re.compile(
             rf"(?P<url>(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"«»]*{_URL_END}|(?:[a-z][a-z0-9+.-]*://|www\.))",
             # ASCII only: an Arabic-script letter glued before it is not part of it.
             r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-            # Not "@https://..." (a URL after a stray @); possessive, so that a
-            # shorter handle cannot be tried instead.
-            r"(?P<handle>(?<![\w@])@[\w\u200c]++(?![:/@]))",
-            r"(?P<hashtag>(?<![\w#&])#[\w\u200c]++(?![:/@]))",
+            r"(?P<handle>(?<![\w@])@[\w\u200c]+)",
+            r"(?P<hashtag>(?<![\w#&])#[\w\u200c]+)",
             # Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
             r"(?P<number>\d+(?:[.,:/٫٬\-]\d+)*)",
             # Latin words, and the spaces and light punctuation between them:
@@ -80,6 +78,11 @@ def restore(rewriter: Rewriter, kept: list[str], number: Callable[[str], str]) -
 
     def show(match: re.Match[str]) -> str:
         text = next(pieces)
-        return number(text) if match.group() == NUMBER and text[0] != NUMBER else text
+        if match.group() != NUMBER or text[0] == NUMBER:
+            return text
+        # A number glued to a URL, e-mail or Latin run keeps its digits: turned
+        # into ASCII it would merge with that span on a second run.
+        before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
+        return text if OTHER in (before, after) else number(text)
 
     rewriter.sub(PLACEHOLDER, show)

@@ -51,12 +51,16 @@ ZWSP = re.compile("\u200b+")
 #: letter that does not join (hazm issue #367).
 ZWNJ_RUN = re.compile(f"[{ZWNJ}{ZWJ}]*{ZWNJ}[{ZWNJ}{ZWJ}]*")
 ZWJ_RUN = re.compile(f"{ZWJ}+")
-#: Next to a protected span (a number: ``۱۹۹۰‌ها``) a ZWNJ stays: removing it
+def _stray_joiner(joins: str) -> re.Pattern[str]:
+    return re.compile(f"(?<![{joins}])[{ZWNJ}{ZWJ}]|[{ZWNJ}{ZWJ}](?![{joins}])|(?<=[{NON_JOINING}])[{ZWNJ}]")
+
+
+#: Before protection (so that a second run sees the same spans): digits count
+#: as neighbours that may keep a ZWNJ (``۱۹۹۰‌ها``).
+STRAY_JOINER_RAW = _stray_joiner(f"{LETTER}{DIACRITICS}\\d")
+#: After protection, next to a protected span a ZWNJ stays: removing it there
 #: could merge two spans into one on a second run.
-_JOINS = f"{LETTER}{DIACRITICS}{NUMBER}{OTHER}"
-STRAY_JOINER = re.compile(
-    f"(?<![{_JOINS}])[{ZWNJ}{ZWJ}]|[{ZWNJ}{ZWJ}](?![{_JOINS}])|(?<=[{NON_JOINING}])[{ZWNJ}]"
-)
+STRAY_JOINER = _stray_joiner(f"{LETTER}{DIACRITICS}{NUMBER}{OTHER}")
 
 #: Punctuation spacing (after hazm's PUNCTUATION_SPACING_PATTERNS): no space
 #: before closing marks, none after opening ones, one after closing marks and
