@@ -136,3 +136,27 @@ def test_other_languages_are_left_alone():
     text = "  The Kremlin,said ; x \u200f "
     assert normalize_text(text, "en") == text
     assert normalize(text, "und").alignment.regions == ()
+
+
+# -- Persian ZWNJ repair through the whole normalizer --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("در بیانیهای که", f"در بیانیه{ZWNJ}ای که"),
+        ("سرویسهای اطلاعاتی", f"سرویس{ZWNJ}های اطلاعاتی"),
+        ("اظهارنظر نکردهاند.", f"اظهارنظر نکرده{ZWNJ}اند."),
+        ("تضمینهای متقابل", f"تضمین{ZWNJ}های متقابل"),
+        ("همکاری نزدیکتری داشته باشند", f"همکاری نزدیک{ZWNJ}تری داشته باشند"),
+        ("ایمیلهای اعضای حزب", f"ایمیل{ZWNJ}های اعضای حزب"),
+        ("به پایان می رسد", f"به پایان می{ZWNJ}رسد"),
+        ("توافق هسته ای ایران", f"توافق هسته{ZWNJ}ای ایران"),
+        ("مطرح شده است", "مطرح شده است"),
+        ("انجام گرفته بود", "انجام گرفته بود"),
+        ("بندر ها", "بندر ها"),
+    ],
+)
+def test_zwnj_repair_in_running_text(raw, expected):
+    assert fa(raw) == expected
+    assert fa(expected) == expected
