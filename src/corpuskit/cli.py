@@ -97,9 +97,18 @@ OPTIONS.update(
         ),
     }
 )
+OPTIONS["format"] = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "conllu"]),
+    default="jsonl",
+    show_default=True,
+    help="conllu: sentences and tokens as CoNLL-U (# sent_id, # text, SpaceAfter=No) for UD tools.",
+)
 STAGE_OPTIONS: dict[str, list[str]] = {
     "langid": ["lang"],
     "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
+    "tokenize": ["lang", "format"],
 }
 
 
@@ -125,6 +134,7 @@ def _execute(
     globs: tuple[str, ...],
     workers: int,
     quiet: bool,
+    output_format: str = "jsonl",
     **stage_options: Any,
 ) -> None:
     """Run the job and exit with the documented code. Never shows a traceback
@@ -153,6 +163,7 @@ def _execute(
                 on_input_error=reporter.input_error,
                 on_record_error=reporter.record_error,
                 on_record=reporter.record_done,
+                output_format=output_format,
             )
     except BrokenPipeError:
         # `corpuskit ... | head` closed the pipe: that is how the user wanted it to end.
@@ -223,6 +234,8 @@ def run(stages: str, **options: Any) -> None:
         raise click.BadParameter(
             f"unknown stage {unknown[0]!r}" if unknown else "no stage given", param_hint="--stages"
         )
+    if options.get("output_format") == "conllu" and "tokenize" not in names:
+        raise click.BadParameter("conllu needs the tokenize stage in --stages", param_hint="--format")
     _execute(names, **options)
 
 
@@ -231,6 +244,13 @@ STAGE_HELP = {
     "langid": (
         "Identify the language of each document: fa, ar, another ISO code, or und.",
         ["corpuskit langid data/samples", "corpuskit langid corpus/ | jq -r '[.id, .lang] | @tsv'"],
+    ),
+    "tokenize": (
+        "Split each document into sentences and tokens, with character offsets into its text.",
+        [
+            "corpuskit tokenize data/samples | jq -c '[.tokens[].text]'",
+            "corpuskit normalize corpus/ | corpuskit tokenize --format conllu > corpus.conllu",
+        ],
     ),
     "normalize": (
         "Normalize Persian (on hazm) and Arabic (on camel-tools) text, keeping URLs, numbers and Latin intact.",

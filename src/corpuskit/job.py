@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from corpuskit.io.readers import InputError, read_inputs
-from corpuskit.io.writers import JsonlWriter
+from corpuskit.io.writers import JsonlWriter, dumps
 from corpuskit.pipeline import Pipeline, build_stages, process
 
 
@@ -32,6 +32,17 @@ class JobResult:
 
 def _ignore(*_: Any) -> None:
     pass
+
+
+def _serializer(output_format: str) -> Callable[[dict[str, Any]], bytes]:
+    """``jsonl`` (the default) or ``conllu`` (sentences and tokens, for UD tools)."""
+    if output_format == "jsonl":
+        return dumps
+    if output_format == "conllu":
+        from corpuskit.stages.tokenize import to_conllu
+
+        return lambda record: to_conllu(record).encode("utf-8")
+    raise ValueError(f"unknown output format {output_format!r} (use jsonl or conllu)")
 
 
 def _counting(records: Iterable[dict[str, Any]], counts: deque[int]) -> Iterator[dict[str, Any]]:
@@ -58,6 +69,7 @@ def run_job(
     on_record: Callable[[dict[str, Any]], None] = _ignore,
     stdin: IO[bytes] | None = None,
     stdout: IO[bytes] | None = None,
+    output_format: str = "jsonl",
 ) -> JobResult:
     """Run ``stages`` over ``inputs`` and write JSONL to ``output`` (stdout if None)."""
     pipeline = Pipeline(build_stages(stages, options), options)
@@ -81,7 +93,7 @@ def run_job(
     errors_before: deque[int] = deque()
     processed = process(_counting(records, errors_before), pipeline, workers=workers)
     try:
-        with JsonlWriter(output, stdout=stdout) as writer:
+        with JsonlWriter(output, stdout=stdout, serialize=_serializer(output_format)) as writer:
             for record in processed:
                 writer.write(record)
                 result.records += 1

@@ -35,6 +35,7 @@ class StageSetupError(Exception):
 STAGES: dict[str, str] = {
     "langid": "corpuskit.stages.langid:LangId",
     "normalize": "corpuskit.stages.normalize:Normalize",
+    "tokenize": "corpuskit.stages.tokenize:Tokenize",
 }
 
 #: The order stages run in when ``run`` is given no ``--stages``.

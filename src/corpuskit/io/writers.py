@@ -16,6 +16,7 @@ import lzma
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from typing import IO, Any
 
 from corpuskit.record import ordered
@@ -48,15 +49,22 @@ def _compressor(path: str, raw: IO[bytes]) -> IO[bytes]:
 
 
 class JsonlWriter:
-    """Write records to stdout (``path`` None or ``-``) or atomically to a file.
+    """Write records to stdout (``path`` None or ``-``) or atomically to a file,
+    as JSONL (``serialize=dumps``) or another text format (CoNLL-U).
 
     Use as a context manager: leaving it normally publishes the file; leaving it
     with an exception removes the temporary file and leaves any earlier output
     untouched.
     """
 
-    def __init__(self, path: str | None = None, stdout: IO[bytes] | None = None):
+    def __init__(
+        self,
+        path: str | None = None,
+        stdout: IO[bytes] | None = None,
+        serialize: Callable[[dict[str, Any]], bytes] = dumps,
+    ):
         self.path = None if path in (None, "-") else path
+        self.serialize = serialize
         self.count = 0
         self._temp: str | None = None
         if self.path is None:
@@ -72,7 +80,7 @@ class JsonlWriter:
         self._stream = _compressor(self.path, self._raw)
 
     def write(self, record: dict[str, Any]) -> None:
-        self._stream.write(dumps(record))
+        self._stream.write(self.serialize(record))
         self.count += 1
 
     def flush(self) -> None:
