@@ -162,6 +162,8 @@ class Pipeline:
         stage.ensure_ready()
         try:
             result = stage.process(record)
+        except StageSetupError:  # a model that cannot load fails every record alike
+            raise
         except Exception as error:  # a bad record must not stop the corpus
             add_error(record, stage.name, error)
             return False

@@ -79,6 +79,7 @@ def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions
     _spaces(rewriter)
     _punctuation(rewriter)
     language.words(rewriter)
+    _compose(rewriter)  # an Arabic yeh made from a Persian one composes with a hamza above
     _spaces(rewriter)
 
     table = rules.digits_table(options.digits, lang)

@@ -19,8 +19,18 @@ NUMBER = "\ue000"
 OTHER = "\ue001"
 PLACEHOLDER = re.compile(f"[{NUMBER}{OTHER}]")
 
-_LATIN = "A-Za-z\u00c0-\u024f"
+LATIN = "A-Za-z\u00c0-\u024f"
 _URL_END = r"[^\s<>\"'«»()\[\]{}.,;:!?،؛؟…]"
+#: Patterns the tokenizer shares, so that a URL or a number is one token exactly
+#: where normalization kept it intact.
+URL = rf"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"«»]*{_URL_END}"
+#: ASCII only: an Arabic-script letter glued before it is not part of it.
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+HANDLE = r"(?<![\w@])@[\w\u200c]+"
+HASHTAG = r"(?<![\w#&])#[\w\u200c]+"
+#: Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
+NUMBER_WITH_SEPARATORS = r"\d+(?:[.,:/٫٬\-]\d+)*"
+_LATIN = LATIN
 # Every branch starts with one of these characters; testing them first makes the
 # scan 8x faster on Persian and Arabic text, where most positions start nothing.
 _FIRST = rf"(?=[{_LATIN}0-9\d@#.%+_\-{NUMBER}{OTHER}])"
@@ -31,13 +41,11 @@ _PROTECTED = re.compile(
         [
             # Placeholder characters already in the input are kept as they are.
             rf"(?P<own>[{NUMBER}{OTHER}]+)",
-            rf"(?P<url>(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"«»]*{_URL_END}|(?:[a-z][a-z0-9+.-]*://|www\.))",
-            # ASCII only: an Arabic-script letter glued before it is not part of it.
-            r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-            r"(?P<handle>(?<![\w@])@[\w\u200c]+)",
-            r"(?P<hashtag>(?<![\w#&])#[\w\u200c]+)",
-            # Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
-            r"(?P<number>\d+(?:[.,:/٫٬\-]\d+)*)",
+            rf"(?P<url>{URL}|(?:[a-z][a-z0-9+.-]*://|www\.))",
+            rf"(?P<email>{EMAIL})",
+            rf"(?P<handle>{HANDLE})",
+            rf"(?P<hashtag>{HASHTAG})",
+            rf"(?P<number>{NUMBER_WITH_SEPARATORS})",
             # Latin words, and the spaces and light punctuation between them:
             # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's".
             rf"(?P<latin>[{_LATIN}][{_LATIN}0-9'’&_.\-/]*(?:[ \t]+[{_LATIN}0-9][{_LATIN}0-9'’&_.\-/]*)*)",

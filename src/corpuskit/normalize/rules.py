@@ -21,6 +21,9 @@ NON_JOINING = "\u0621-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0677\u0688-\
 #: ``dediac_ar`` removes (listed here to spare its 0.5 s charset import).
 DIACRITICS = "\u064b-\u0652\u0670"
 TATWEEL = "\u0640"
+#: Every Arabic combining mark (harakat, hamza above as in ``رودخانهٔ``, Quranic
+#: marks): they belong to the letter they sit on.
+MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 
 #: A letter with combining marks that Unicode composes into one character
 #: (alef + hamza above is أ): NFC, applied only where it changes something.
@@ -72,7 +75,7 @@ NO_SPACE_AFTER_CLOSING = re.compile(f"(?<=[!?،؛؟:»\\]\\)\\}}])(?=[{_WORD}«]
 NO_SPACE_AFTER_STOP = re.compile(f"(?<=[{LETTER}]{{2}}\\.)(?=[{LETTER}]{{2}})")
 NO_SPACE_BEFORE_OPENING = re.compile(f"(?<=[{_WORD}])(?=[«])")
 #: ``۹متر`` and ``عرض۶``: a number glued to a word.
-NUMBER_GLUED = re.compile(f"(?<={NUMBER})(?=[{LETTER}])|(?<=[{LETTER}])(?={NUMBER})")
+NUMBER_GLUED = re.compile(f"(?<={NUMBER})(?=[{LETTER}])|(?<=[{LETTER}{MARKS}])(?={NUMBER})")
 
 #: ASCII , ; ? written in Arabic-script text become ، ؛ ؟
 ASCII_COMMA = re.compile(f"(?<=[{LETTER}{NUMBER}]) *,(?= *[{LETTER}])")

@@ -30,25 +30,22 @@ from __future__ import annotations
 
 import re
 
-from corpuskit.normalize.rules import LETTER, ZWJ, ZWNJ
+from corpuskit.normalize.protect import EMAIL, HANDLE, HASHTAG, LATIN, NUMBER_WITH_SEPARATORS, URL
+from corpuskit.normalize.rules import LETTER, MARKS, TATWEEL, ZWJ, ZWNJ
 
 Span = tuple[int, int]
 
-_LATIN = "A-Za-z\u00c0-\u024f"
-#: Every Arabic combining mark (harakat, hamza above in ``رودخانهٔ``, Quranic
-#: marks) and tatweel belong to the word they sit on.
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
-_WORD_CHARS = f"{LETTER}{_MARKS}"
-_URL_END = r"[^\s<>\"'«»()\[\]{}.,;:!?،؛؟…]"
-
+_LATIN = LATIN
+#: Combining marks and tatweel belong to the word they sit on.
+_WORD_CHARS = f"{LETTER}{MARKS}{TATWEEL}"
 TOKEN = re.compile(
     "|".join(
         [
-            rf"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"«»]*{_URL_END}",
-            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-            r"(?<![\w@])@[\w\u200c]+",
-            r"(?<![\w#&])#[\w\u200c]+",
-            r"\d+(?:[.,:/٫٬\-]\d+)*%?",
+            URL,
+            EMAIL,
+            HANDLE,
+            HASHTAG,
+            rf"{NUMBER_WITH_SEPARATORS}%?",
             rf"(?:[{_LATIN}]\.){{2,}}",
             rf"[A-Z]\.(?=\s+[A-Z])",
             rf"(?<![{_WORD_CHARS}{ZWNJ}.])[{LETTER}](?:\.[{LETTER}])*\.(?![{_WORD_CHARS}\d])",
