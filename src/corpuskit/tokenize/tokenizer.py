@@ -29,6 +29,7 @@ decimal point, or an ellipsis.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from corpuskit.normalize.protect import EMAIL, HANDLE, HASHTAG, LATIN, NUMBER_WITH_SEPARATORS, URL
 from corpuskit.normalize.rules import LETTER, MARKS, TATWEEL, ZWJ, ZWNJ
@@ -77,29 +78,46 @@ def tokens(text: str) -> list[Span]:
     return [match.span() for match in TOKEN.finditer(text)]
 
 
+#: Where a sentence may end: a line break, or a token that may close one. Only
+#: these places are examined, not every token.
+CANDIDATE = re.compile(r"\n|[.!?؟:]")
+
+
 def tokenize(text: str, lang: str = "fa") -> list[list[Span]]:
     """Sentences of token spans into ``text``. ``lang`` is accepted for the
     interface's sake: Persian and Arabic share one design."""
     spans = tokens(text)
-    sentences: list[list[Span]] = []
-    current: list[Span] = []
+    if not spans:
+        return []
+    starts = [start for start, _ in spans]
+    ends: list[int] = []  # index of the last token of each sentence but the last
+    first = 0  # index of the first token of the current sentence
     line_start = True  # whether the current sentence began a line
-    previous_end = 0
-    for index, (start, end) in enumerate(spans):
-        new_line = index == 0 or "\n" in text[previous_end:start]
-        if current and new_line:
-            sentences.append(current)
-            current = []
-        if not current:
-            line_start = new_line
-        current.append((start, end))
+    for match in CANDIDATE.finditer(text):
+        position = match.start()
+        if match.group() == "\n":
+            index = bisect_left(starts, position)  # first token after the break
+            if index > first:
+                ends.append(index - 1)
+                first = index
+            line_start = True
+            continue
+        index = bisect_left(starts, position)
+        if index >= len(spans) or spans[index] != (position, position + 1) or index < first:
+            continue  # inside a longer token (a number, an abbreviation, a URL)
+        current = spans[first : index + 1]
         following = spans[index + 1] if index + 1 < len(spans) else None
-        if _ends_sentence(text, text[start:end], current, following, line_start):
-            sentences.append(current)
-            current = []
-        previous_end = end
-    if current:
-        sentences.append(current)
+        if _ends_sentence(text, match.group(), current, following, line_start):
+            ends.append(index)
+            first = index + 1
+            line_start = False
+    sentences = []
+    begin = 0
+    for end in ends:
+        sentences.append(spans[begin : end + 1])
+        begin = end + 1
+    if begin < len(spans):
+        sentences.append(spans[begin:])
     return _attach_closers(text, sentences)
 
 
