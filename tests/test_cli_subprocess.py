@@ -5,6 +5,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from conftest import ROOT, corpuskit_cmd, parse_jsonl, run_corpuskit
@@ -116,18 +117,27 @@ def run_with_terminal_stderr(*args, env=None):
         env={**os.environ, "COLUMNS": "100", **(env or {})},
     )
     os.close(slave)
+    # Read the terminal while the process runs, so that a full pty buffer can
+    # never block it or lose what it wrote.
+    chunks = []
+
+    def drain():
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the process closed its end
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
     stdout = process.stdout.read()
     process.wait(timeout=60)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
+    reader.join(timeout=30)
     os.close(master)
+    seen = b"".join(chunks)
     return process.returncode, stdout, seen.decode("utf-8", "replace")
 
 

@@ -105,10 +105,22 @@ OPTIONS["format"] = click.option(
     show_default=True,
     help="conllu: sentences and tokens as CoNLL-U (# sent_id, # text, SpaceAfter=No) for UD tools.",
 )
+OPTIONS["tokenizer"] = click.option(
+    "--tokenizer",
+    type=click.Choice(["builtin", "stanza"]),
+    default="builtin",
+    show_default=True,
+    help="stanza: a Stanza tokenizer model from --stanza-dir, for Persian and Arabic records.",
+)
+OPTIONS["stanza_dir"] = click.option(
+    "--stanza-dir",
+    metavar="DIR",
+    help="Folder of Stanza models (resources.json, fa/, ar/); default $STANZA_RESOURCES_DIR.",
+)
 STAGE_OPTIONS: dict[str, list[str]] = {
     "langid": ["lang"],
     "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
-    "tokenize": ["lang", "format"],
+    "tokenize": ["lang", "tokenizer", "stanza_dir", "format"],
 }
 
 

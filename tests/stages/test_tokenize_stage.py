@@ -61,3 +61,15 @@ def test_conllu_output_reads_back_with_the_same_tokens(monkeypatch):
 def test_conllu_needs_the_tokenize_stage():
     result = CliRunner().invoke(cli, ["run", "--stages", "langid", "--format", "conllu"], input=b"x")
     assert result.exit_code == 2 and "tokenize" in result.stderr
+
+
+def test_stanza_backend_without_models_is_one_clear_line_and_exit_1(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    missing = tmp_path / "no-models"
+    result = CliRunner().invoke(
+        cli, ["tokenize", "--tokenizer", "stanza", "--stanza-dir", str(missing), "data/samples"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"corpuskit: error: stage tokenize: Stanza model folder {missing} does not exist")
+    assert "stanza.download('" in result.stderr

@@ -1,7 +1,9 @@
 """The ``tokenize`` stage: ``sentences`` and ``tokens`` spans for each record.
 
 Each token carries the index of its sentence (``sentence``). The built-in
-tokenizer is corpuskit.tokenize; it needs no model.
+tokenizer is corpuskit.tokenize; it needs no model. ``tokenizer="stanza"`` uses a
+Stanza model from a local folder (tokenize/stanza_backend.py) for Persian and
+Arabic records; other languages keep the built-in one.
 """
 
 from __future__ import annotations
@@ -12,16 +14,36 @@ from corpuskit.pipeline import Stage
 from corpuskit.tokenize import tokenize
 
 
+TOKENIZERS = ("builtin", "stanza")
+
+
 class Tokenize(Stage):
     name = "tokenize"
     requires = ("text", "lang")
     provides = ("sentences", "tokens")
     prerequisites = {"lang": "langid"}
 
+    def __init__(self, tokenizer: str = "builtin", stanza_dir: str | None = None):
+        if tokenizer not in TOKENIZERS:
+            raise ValueError(f"unknown tokenizer {tokenizer!r} (use {', '.join(TOKENIZERS)})")
+        self.tokenizer = tokenizer
+        self.stanza_dir = stanza_dir
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> Tokenize:
+        return cls(tokenizer=options.get("tokenizer") or "builtin", stanza_dir=options.get("stanza_dir"))
+
+    def _split(self, text: str, lang: str) -> list[list[tuple[int, int]]]:
+        if self.tokenizer == "stanza" and lang in ("fa", "ar"):
+            from corpuskit.tokenize.stanza_backend import load
+
+            return load(lang, self.stanza_dir)(text)  # a missing model raises StageSetupError
+        return tokenize(text, lang)
+
     def process(self, record: dict[str, Any]) -> dict[str, Any]:
         text = record["text"]
         sentences, tokens = [], []
-        for index, spans in enumerate(tokenize(text, record["lang"] or "und")):
+        for index, spans in enumerate(self._split(text, record["lang"] or "und")):
             start, end = spans[0][0], spans[-1][1]
             sentences.append({"start": start, "end": end, "text": text[start:end]})
             tokens.extend({"start": s, "end": e, "text": text[s:e], "sentence": index} for s, e in spans)
