@@ -39,19 +39,30 @@ Span = tuple[int, int]
 _LATIN = LATIN
 #: Combining marks and tatweel belong to the word they sit on.
 _WORD_CHARS = f"{LETTER}{MARKS}{TATWEEL}"
+# Each group is tried only where its first character can start it: most
+# positions start an Arabic-script word, which then costs one test, not ten.
+_LATIN_START = rf"(?=[{_LATIN}\d@#._%+\-])"
 TOKEN = re.compile(
     "|".join(
         [
-            URL,
-            EMAIL,
-            HANDLE,
-            HASHTAG,
-            rf"{NUMBER_WITH_SEPARATORS}%?",
-            rf"(?:[{_LATIN}]\.){{2,}}",
-            rf"[A-Z]\.(?=\s+[A-Z])",
-            rf"(?<![{_WORD_CHARS}{ZWNJ}.])[{LETTER}](?:\.[{LETTER}])*\.(?![{_WORD_CHARS}\d])",
-            rf"(?<![{_WORD_CHARS}{ZWNJ}])[{LETTER}](?:\.[{LETTER}])+(?![{_WORD_CHARS}\d])",
-            rf"[{_LATIN}0-9]+(?:['’&_.\-][{_LATIN}0-9]+)*",
+            _LATIN_START
+            + "(?:"
+            + "|".join(
+                [
+                    URL,
+                    EMAIL,
+                    HANDLE,
+                    HASHTAG,
+                    rf"{NUMBER_WITH_SEPARATORS}%?",
+                    rf"(?:[{_LATIN}]\.){{2,}}",
+                    rf"[A-Z]\.(?=\s+[A-Z])",
+                    rf"[{_LATIN}0-9]+(?:['’&_.\-][{_LATIN}0-9]+)*",
+                ]
+            )
+            + ")",
+            # Arabic-script abbreviations: single letters with dots (م. ه.ش ق.ظ).
+            rf"(?=[{LETTER}]\.)(?:(?<![{_WORD_CHARS}{ZWNJ}.])[{LETTER}](?:\.[{LETTER}])*\.(?![{_WORD_CHARS}\d])"
+            rf"|(?<![{_WORD_CHARS}{ZWNJ}])[{LETTER}](?:\.[{LETTER}])+(?![{_WORD_CHARS}\d]))",
             rf"[{_WORD_CHARS}][{_WORD_CHARS}{ZWNJ}{ZWJ}]*",
             r"\.{2,}|…+",
             r"\S",
