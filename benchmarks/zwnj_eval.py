@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure Persian ZWNJ repair on the Universal Dependencies Persian dev sets.
 
-    .venv/bin/python benchmarks/zwnj_eval.py [--json FILE] [--ud DIR] [--no-hazm]
+    .venv/bin/python benchmarks/zwnj_eval.py [--json FILE] [--ud DIR] [--no-hazm] [--documents]
 
 The benchmark. Every ``# text =`` line of ``tests/data/ud/*.conllu`` (PerDT and
 Seraji dev, 2055 sentences) is the gold text, and three inputs are made of it:
@@ -11,7 +11,9 @@ Seraji dev, 2055 sentences) is the gold text, and three inputs are made of it:
 - ``spaced``: every ZWNJ replaced by a space (``کتاب ها``, ``می شود``).
 
 Each system repairs each input, and the ZWNJs of its output are scored against
-the gold's.
+the gold's. Each sentence is one text (one call), or with ``--documents`` the
+sentences of a treebank, one per line, are one text: what corpuskit's
+writer's convention looks at (below) is then the whole treebank.
 
 Scoring. The systems change more than ZWNJs (hazm rewrites digits, punctuation,
 spacing and some letters), so gold and output are both reduced to their
@@ -41,7 +43,12 @@ Systems:
   it is the usual tool people reach for);
 - ``corpuskit zwnj``: ``corpuskit_zwnj_only`` below: only the ZWNJ repair of
   ``corpuskit.normalize.zwnj`` (``join_spaced`` on each run of space-separated
-  Arabic-script words, then ``split_glued`` on each word), nothing else changed;
+  Arabic-script words, then ``split_glued`` on each word), nothing else
+  changed, with the writer's convention: a text whose writer uses ZWNJs (at
+  least 3, and at least 10 times as many as the mandatory repairs add) gets
+  only the mandatory repairs (suffixes, clitics, می/نمی + verb), not the
+  optional ones (the parts of a compound joined or split);
+- ``corpuskit zwnj all``: the same with every repair, whoever the writer;
 - ``corpuskit normalize``: ``corpuskit.normalize.normalize_text(text, "fa")``,
   reported when it imports.
 
@@ -86,30 +93,26 @@ NON_JOINING = frozenset(
     )
 )
 _UNIFY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-#: Arabic-script words separated by single spaces: what join_spaced sees.
-_WORD = f"[{_LETTER}{ZWNJ}]*[{_LETTER}][{_LETTER}{ZWNJ}]*"
-_WORD_RUN = re.compile(f"{_WORD}(?: {_WORD})*")
+#: Arabic-script words separated by single spaces: what join_spaced sees (as
+#: corpuskit.normalize.persian.WORD_RUN).
+_WORD = f"{ZWNJ}*+[{_LETTER}][{_LETTER}{ZWNJ}]*+"
+_WORD_RUN = re.compile(f"{_WORD}(?: {_WORD})*+")
 
 
 # -- the systems ---------------------------------------------------------------------
 
 
-def corpuskit_zwnj_only(text: str) -> str:
+def corpuskit_zwnj_only(text: str, optional: bool | None = None) -> str:
     """Only corpuskit's ZWNJ repair: ``join_spaced`` on every run of Arabic-script
-    words separated by single spaces, then ``split_glued`` on every word."""
-
-    def repair(match: re.Match[str]) -> str:
-        parts = match.group().split(" ")
-        words = [parts[0]]
-        if len(parts) > 1:
-            for joined, part in zip(zwnj.join_spaced(parts), parts[1:]):
-                if joined:
-                    words[-1] += ZWNJ + part
-                else:
-                    words.append(part)
-        return " ".join(zwnj.split_glued(word) for word in words)
-
-    return _WORD_RUN.sub(repair, text)
+    words separated by single spaces, then ``split_glued`` on every word (both
+    done by ``repair_runs``, all the runs of the text at once; ``optional``: as
+    there, None for the writer's convention)."""
+    runs = _WORD_RUN.findall(text)
+    repaired = zwnj.repair_runs(runs, optional)
+    if repaired is runs:
+        return text
+    replacements = iter(repaired)
+    return _WORD_RUN.sub(lambda match: next(replacements), text)
 
 
 def systems(use_hazm: bool = True) -> dict[str, Callable[[str], str]]:
@@ -119,6 +122,7 @@ def systems(use_hazm: bool = True) -> dict[str, Callable[[str], str]]:
 
         found["hazm"] = Normalizer().normalize
     found["corpuskit zwnj"] = corpuskit_zwnj_only
+    found["corpuskit zwnj all"] = lambda text: corpuskit_zwnj_only(text, optional=True)
     try:
         from corpuskit.normalize import normalize_text
     except ImportError:
@@ -252,16 +256,25 @@ def evaluate(
     treebanks: dict[str, list[str]],
     variants: Iterable[str] = VARIANTS,
     keep_errors: bool = False,
+    documents: bool = False,
 ) -> dict[str, dict[str, Counts]]:
-    """variant -> treebank (and ``all``) -> Counts."""
+    """variant -> treebank (and ``all``) -> Counts. ``documents``: the system
+    repairs the sentences of a treebank as one text, one sentence a line."""
     results: dict[str, dict[str, Counts]] = {}
     for name in variants:
         per_bank: dict[str, Counts] = {}
         total = Counts()
         for bank, sentences in treebanks.items():
             counts = Counts()
-            for gold in sentences:
-                score_sentence(gold, system(variant(gold, name)), counts, keep_errors)
+            inputs = [variant(gold, name) for gold in sentences]
+            if documents:
+                outputs = system("\n".join(inputs)).split("\n")
+                if len(outputs) != len(sentences):
+                    raise ValueError(f"{bank} {name}: the system changed the number of lines")
+            else:
+                outputs = [system(text) for text in inputs]
+            for gold, output in zip(sentences, outputs):
+                score_sentence(gold, output, counts, keep_errors)
             per_bank[bank] = counts
             total.add(counts)
             total.errors.extend(counts.errors)
@@ -270,10 +283,14 @@ def evaluate(
     return results
 
 
-def zwnj_only_f1(treebanks: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
+def zwnj_only_f1(
+    treebanks: dict[str, list[str]] | None = None, documents: bool = False, optional: bool | None = None
+) -> dict[str, dict[str, float]]:
     """F1 (``all`` and ``visible``) of ``corpuskit_zwnj_only`` per variant, over
     both treebanks (what the tests assert)."""
-    results = evaluate(corpuskit_zwnj_only, treebanks or load_sentences())
+    results = evaluate(
+        lambda text: corpuskit_zwnj_only(text, optional), treebanks or load_sentences(), documents=documents
+    )
     return {
         name: {"f1": per_bank["all"].scores()["f1"], "visible_f1": per_bank["all"].scores()["visible_f1"]}
         for name, per_bank in results.items()
@@ -292,15 +309,12 @@ def chars_per_second(system: Callable[[str], str], texts: list[str]) -> float:
 
 def speed(found: dict[str, Callable[[str], str]], treebanks: dict[str, list[str]]) -> dict[str, float]:
     texts = [variant(s, name) for name in VARIANTS for sentences in treebanks.values() for s in sentences]
-    zwnj.split_glued("میشود")  # load the lexicons
-    zwnj.join_spaced(["می", "شود"])
-    for function in vars(zwnj).values():  # empty the per-word caches, keep the lexicons
-        if hasattr(function, "cache_clear") and function is not zwnj._lexicon:
-            function.cache_clear()
+    zwnj.load()
+    zwnj.clear_caches()  # empty the per-word caches, keep the lexicons
     result = {"corpuskit zwnj (cold)": chars_per_second(corpuskit_zwnj_only, texts)}
     result["corpuskit zwnj (warm)"] = chars_per_second(corpuskit_zwnj_only, texts)
     for name, system in found.items():
-        if name != "corpuskit zwnj":
+        if name not in ("corpuskit zwnj", "corpuskit zwnj all"):
             system("آزمون")
             result[name] = chars_per_second(system, texts)
     return result
@@ -315,19 +329,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ud", type=Path, default=UD_DIR, help="folder of *.conllu files")
     parser.add_argument("--no-hazm", action="store_true", help="skip the hazm baseline")
     parser.add_argument("--errors", type=int, default=0, help="print N errors of corpuskit per variant")
+    parser.add_argument("--documents", action="store_true", help="each treebank is one text, not each sentence")
     args = parser.parse_args(argv)
 
     treebanks = load_sentences(args.ud)
     print("sentences: " + ", ".join(f"{bank} {len(s)}" for bank, s in treebanks.items()))
     found = systems(use_hazm=not args.no_hazm)
-    report: dict = {"sentences": {bank: len(s) for bank, s in treebanks.items()}, "systems": {}}
+    report: dict = {
+        "sentences": {bank: len(s) for bank, s in treebanks.items()},
+        "texts": "documents" if args.documents else "sentences",
+        "systems": {},
+    }
 
     header = f"{'system':20} {'variant':7} {'treebank':8} {'P':>6} {'R':>6} {'F1':>6} | {'vis P':>6} {'vis R':>6} {'vis F1':>6} | aligned"
     print(header)
     print("-" * len(header))
     for system_name, system in found.items():
         keep = args.errors > 0 and system_name == "corpuskit zwnj"
-        results = evaluate(system, treebanks, keep_errors=keep)
+        results = evaluate(system, treebanks, keep_errors=keep, documents=args.documents)
         report["systems"][system_name] = {
             name: {bank: counts.scores() for bank, counts in per_bank.items()} for name, per_bank in results.items()
         }

@@ -20,8 +20,10 @@ from corpuskit.normalize.rewriter import Rewriter
 
 #: Arabic presentation forms and ligatures (ﻻ, ﷲ): compatibility-decomposed.
 PRESENTATION_FORM = re.compile("[\ufb50-\ufdfd\ufe70-\ufefc]")
-WORD = re.compile(f"[{rules.LETTER}{rules.ZWNJ}]*[{rules.LETTER}][{rules.LETTER}{rules.ZWNJ}]*")
-WORD_RUN = re.compile(f"{WORD.pattern}(?: {WORD.pattern})*")
+#: A word: letters and ZWNJs, at least one letter (possessive: no backtracking).
+WORD = re.compile(f"{rules.ZWNJ}*+[{rules.LETTER}][{rules.LETTER}{rules.ZWNJ}]*+")
+#: Words separated by single spaces: what the ZWNJ repair looks at, one run at a time.
+WORD_RUN = re.compile(f"{WORD.pattern}(?: {WORD.pattern})*+")
 #: Lossy folds for the search key (same length): hamza and madda carriers, teh marbuta.
 FOLD = str.maketrans("آأإٱؤئةيكۀى", "اااایوهیکهی")
 
@@ -56,23 +58,18 @@ def characters(rewriter: Rewriter) -> None:
 
 
 def words(rewriter: Rewriter) -> None:
-    """ZWNJ repair: spaced forms first (``می رسد``), then glued ones (``بیانیهای``)."""
-    from corpuskit.normalize.zwnj import join_spaced, split_glued
+    """ZWNJ repair: spaced forms first (``می رسد``), then glued ones (``بیانیهای``),
+    all the runs of space-separated words of the text at once (zwnj.repair_runs;
+    the writer's convention is that of the whole text: a text whose writer uses
+    ZWNJs keeps its compounds as written)."""
+    from corpuskit.normalize.zwnj import repair_runs
 
-    def repair(match: re.Match[str]) -> str:
-        # One call per run of space-separated words: join, then split each word.
-        parts = match.group().split(" ")
-        if len(parts) == 1:
-            return split_glued(parts[0])
-        words = [parts[0]]
-        for joined, part in zip(join_spaced(parts), parts[1:]):
-            if joined:
-                words[-1] += rules.ZWNJ + part
-            else:
-                words.append(part)
-        return " ".join(split_glued(word) for word in words)
-
-    rewriter.sub(WORD_RUN, repair)
+    runs = WORD_RUN.findall(rewriter.text)
+    repaired = repair_runs(runs)
+    if repaired is not runs:
+        # the same matches, in the same order: each run is replaced by its repair
+        # (next(replacements, match): a call in C per run)
+        rewriter.sub(WORD_RUN, functools.partial(next, iter(repaired)))
 
 
 def fold(text: str) -> str:

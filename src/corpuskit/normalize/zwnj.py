@@ -5,7 +5,23 @@ Two entry points, both pure, idempotent and total (they never raise):
 - ``split_glued(word)`` puts the ZWNJs a careful writer would put inside one
   word typed without them: ``بیانیهای`` → ``بیانیه‌ای``, ``میشود`` → ``می‌شود``;
 - ``join_spaced(words)`` says which spaces of a run of words stand for a ZWNJ:
-  ``می رسد`` → ``می‌رسد``, ``زمین لرزه ای`` → ``زمین‌لرزه‌ای``.
+  ``می رسد`` → ``می‌رسد``, ``زمین لرزه ای`` → ``زمین‌لرزه‌ای``;
+
+and ``repair_runs(runs)``, what the normalizer calls: both on all the runs of
+space-separated words of a text at once (``join_spaced`` on each run, then
+``split_glued`` on each word), looking up each word once in a cache of
+one-character codes (``_Mode.codes``) and deciding further only the gaps whose
+codes allow a join (``_MAY_JOIN_AT``: after می/نمی/بی or the first part of a
+compound, before a suffix, a clitic or the second part of a compound).
+
+The writer's convention (``repair_runs``). The repairs of a suffix or clitic
+(``ها``، ``های``، ``ای``، ``تر``...), of ``می``/``نمی`` + a verb and of a
+perfect are mandatory: made in any text. Those of the parts of a compound
+(rules 2 and 6 below, a compound as the base of a suffix, and the joins of
+compounds and of ``بی``) are optional: careful writers spell ``ایالات متحده``,
+``کشتیرانی`` either way, so a text whose writer uses ZWNJs (at least 3, and at
+least 10 times as many as the mandatory repairs add) keeps its compounds as
+written; a text without ZWNJs, or whose writer forgets many, gets them all.
 
 How a glued word is read (``_reading``), first answer wins. "Curated" means a
 ``words.dat`` entry with a part of speech or a frequency; the other ~158k
@@ -52,7 +68,11 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from corpuskit.normalize.hazm_data import data_file
 
@@ -109,6 +129,8 @@ _PREFIXES = frozenset({"بی", "هم"})
 _PLURAL_PRONOUNS = frozenset({"آن", "این"})
 #: Pronoun clitics written with ZWNJ after a final ه (``علاقه‌تان``).
 _PRONOUN_CLITICS = ("مان", "تان", "شان")
+#: Words that can end a join whatever precedes them (``_join_reason``).
+_TAILS = frozenset(_PLURAL + _COMPARATIVE + _CLITICS + _PRONOUN_CLITICS)
 
 
 class _Lexicon:
@@ -129,6 +151,12 @@ class _Lexicon:
         if verbs_path is not None:
             self._read_verbs(verbs_path)
         self._derive_stems()
+        #: The first and second parts of the curated two-part compounds
+        #: (``_compound_pair``): the only words a compound starts or ends with.
+        pairs = [(bare[: positions[0]], bare[positions[0] :])
+                 for bare, (positions, _, curated) in self.compounds.items() if curated and len(positions) == 1]
+        self.heads: frozenset[str] = frozenset(head for head, _ in pairs) - (_FUNCTION_WORDS - _PREFIXES)
+        self.rests: frozenset[str] = frozenset(rest for _, rest in pairs)  # fmt: skip
 
     def _read_words(self, path: Path) -> None:
         words, pos, compounds = self.words, self.pos, self.compounds
@@ -316,12 +344,13 @@ def _is_finite_verb(word: str, lex: _Lexicon) -> bool:
 # -- glued words ---------------------------------------------------------------------
 
 
-def _base(word: str, lex: _Lexicon) -> tuple[tuple[int, float], tuple[int, ...]] | None:
-    """A word that can carry a suffix: its rank and its own ZWNJ positions."""
+def _base(word: str, lex: _Lexicon, optional: bool = True) -> tuple[tuple[int, float], tuple[int, ...]] | None:
+    """A word that can carry a suffix: its rank and its own ZWNJ positions (a
+    compound's only when ``optional``)."""
     compound = lex.compounds.get(word)
     entry = lex.words.get(word)
     if compound is not None and entry is None:
-        return lex.rank(word), compound[0]
+        return lex.rank(word), compound[0] if optional else ()
     if entry is not None:
         return lex.rank(word), ()
     if _is_participle(word, lex):
@@ -340,7 +369,7 @@ def _lexicalised_comparative(word: str, positions: tuple[int, ...], lex: _Lexico
     return word[cut:] in _COMPARATIVE and lex.rank(word[:cut] + "تر")[0] == 2
 
 
-def _suffixed(word: str, lex: _Lexicon) -> tuple[int, ...] | None:
+def _suffixed(word: str, lex: _Lexicon, optional: bool = True) -> tuple[int, ...] | None:
     """The best cut of ``word`` into a base and a suffix; its ZWNJ positions."""
     best: tuple[tuple[int, bool, float], tuple[int, ...]] | None = None
     n = len(word)
@@ -357,7 +386,7 @@ def _suffixed(word: str, lex: _Lexicon) -> tuple[int, ...] | None:
             continue
         if suffix in _CLITICS and suffix not in _GLUED and not after_vowel:
             continue
-        found = _base(base, lex)
+        found = _base(base, lex, optional)
         if found is None:
             if suffix in _PLURAL and cut >= 3:
                 found = ((0, 0.0), ())  # an unknown noun + ها: still a plural
@@ -389,13 +418,15 @@ def _suffixed(word: str, lex: _Lexicon) -> tuple[int, ...] | None:
     return None if best is None else best[1]
 
 
-def _analyse(word: str) -> tuple[int, ...]:
+def _analyse(word: str, optional: bool = True) -> tuple[int, ...]:
     """ZWNJ positions for a ZWNJ-less lookup key (see the module docstring)."""
-    return _reading(word)[0]
+    return _reading(word, optional)[0]
 
 
-def _reading(word: str) -> tuple[tuple[int, ...], str]:
-    """ZWNJ positions for a ZWNJ-less lookup key, and the rule that chose them."""
+def _reading(word: str, optional: bool = True) -> tuple[tuple[int, ...], str]:
+    """ZWNJ positions for a ZWNJ-less lookup key, and the rule that chose them.
+    Not ``optional``: a compound of the dictionary is kept as written, whole or
+    as the base of a suffix (the writer's convention, ``repair_runs``)."""
     if len(word) < 3:
         return (), "short"
     lex = _lexicon()
@@ -404,7 +435,7 @@ def _reading(word: str) -> tuple[tuple[int, ...], str]:
     if entry is not None and (entry[1] or compound is not None):
         return (), "word"  # a spelling of the dictionary (خوشحال beside خوش‌حال)
     if compound is not None and compound[2] and not _lexicalised_comparative(word, compound[0], lex):
-        return compound[0], "compound"
+        return (compound[0], "compound") if optional else ((), "compound as written")
     if word in _GLUED_PRONOUNS:
         return (), "pronoun"
     verb = _verb(word, lex)
@@ -418,13 +449,13 @@ def _reading(word: str) -> tuple[tuple[int, ...], str]:
         return perfect, "perfect"  # but نهادهای is نهاد + های, not نهاده + ای
     if _plain_verb(word, lex):
         return (), "verb"
-    suffixed = _suffixed(word, lex)
+    suffixed = _suffixed(word, lex, optional)
     if suffixed is not None:
         whole = lex.rank(word)
         if whole[0] == 0 or suffixed:
             return suffixed, "suffix"
     if compound is not None:
-        return compound[0], "weak compound"
+        return (compound[0], "weak compound") if optional else ((), "compound as written")
     return (), "unknown"
 
 
@@ -432,16 +463,16 @@ def _allowed(bare: str, position: int) -> bool:
     return 0 < position < len(bare) and bare[position - 1] in _JOINING and bare[position] in _LETTERS
 
 
-def _split_once(word: str) -> str:
+def _split_once(word: str, optional: bool) -> str:
     bare, existing = _strip(word)
     key = bare.translate(_KEY)
-    positions = set(_analyse(key))
+    positions = set(_analyse(key, optional))
     if existing and not positions >= set(existing):
         # the writer's ZWNJs disagree with the whole-word reading: read each piece
         positions = set()
         bounds = (0,) + existing + (len(bare),)
         for start, end in zip(bounds, bounds[1:]):
-            positions.update(start + p for p in _analyse(key[start:end]))
+            positions.update(start + p for p in _analyse(key[start:end], optional))
     add = {p for p in positions if _allowed(bare, p)} - set(existing)
     if not add:
         return word
@@ -463,12 +494,24 @@ def split_glued(word: str) -> str:
     ``بیانیه‌ای``, ``نکردهاند`` → ``نکرده‌اند``, ``میشود`` → ``می‌شود``).
     Unchanged when no split is justified. Only inserts ZWNJs, never after a
     non-joining letter, never at the start or end; idempotent; never raises."""
+    return _split(word, optional=True)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_mandatory(word: str) -> str:
+    """``split_glued`` without the optional splits: a glued compound of the
+    dictionary stays glued (``کشتیرانی``; ``سرمایه‌گذاریها`` → ``سرمایه‌گذاری‌ها``
+    but ``سرمایهگذاریها`` → ``سرمایهگذاری‌ها``)."""
+    return _split(word, optional=False)
+
+
+def _split(word: str, optional: bool) -> str:
     if not isinstance(word, str) or len(word) < 3:
         return word
     result = word
     for _ in range(4):  # a fixpoint, so that split_glued(split_glued(w)) == split_glued(w)
         try:
-            new = _split_once(result)
+            new = _split_once(result, optional)
         except Exception:  # pragma: no cover - a bug must not stop a corpus run
             return result
         if new == result:
@@ -491,9 +534,14 @@ def _join(before: str, after: str) -> bool:
     return bool(_join_reason(before, after))
 
 
-def _compound_pair(before: str, after: str, lex: _Lexicon) -> bool:
-    """``before + ZWNJ + after`` is a curated compound of words.dat, or one with
-    an inflection (ی، ان، ها...; ه → گان/گی), or بی + a dictionary word."""
+@functools.lru_cache(maxsize=1 << 16)
+def _join_mandatory(before: str, after: str) -> bool:
+    """``_join`` without the optional joins (the parts of a compound)."""
+    return bool(_join_reason(before, after, optional=False))
+
+
+def _stems(after: str) -> list[str]:
+    """The second part of a compound without its inflection (``_compound_pair``)."""
     stems = [after]
     for ending in _DERIVATIONS:
         if after.endswith(ending) and len(after) > len(ending) + 1:
@@ -501,7 +549,13 @@ def _compound_pair(before: str, after: str, lex: _Lexicon) -> bool:
     for ending in ("گان", "گی"):
         if after.endswith(ending) and len(after) > len(ending) + 1:
             stems.append(after[: len(after) - len(ending)] + "ه")
-    for stem in stems:
+    return stems
+
+
+def _compound_pair(before: str, after: str, lex: _Lexicon) -> bool:
+    """``before + ZWNJ + after`` is a curated compound of words.dat, or one with
+    an inflection (ی، ان، ها...; ه → گان/گی), or بی + a dictionary word."""
+    for stem in _stems(after):
         compound = lex.compounds.get(before + stem)
         if compound is not None and compound[2] and compound[0] == (len(before),):
             return True
@@ -512,8 +566,10 @@ def _compound_pair(before: str, after: str, lex: _Lexicon) -> bool:
     return False
 
 
-def _join_reason(before: str, after: str) -> str:
-    """Why the space between ``before`` and ``after`` is a ZWNJ ("" if it is not)."""
+def _join_reason(before: str, after: str, optional: bool = True) -> str:
+    """Why the space between ``before`` and ``after`` is a ZWNJ ("" if it is
+    not). Not ``optional``: never the parts of a compound (the writer's
+    convention, ``repair_runs``)."""
     lex = _lexicon()
     if not before or not after:
         return ""
@@ -538,7 +594,7 @@ def _join_reason(before: str, after: str) -> str:
             return ""
         return "clitic"
     # compounds of the dictionary (also inflected: سرمایه گذاران، ستم دیدگان)
-    if not _compound_pair(before, after, lex):
+    if not optional or not _compound_pair(before, after, lex):
         return ""
     if (before in _FUNCTION_WORDS and before not in _PREFIXES) or after in _FUNCTION_WORDS:
         return ""  # به طور، این که، هیچ یک، وقتی که، تکیه بر: function words stay apart
@@ -547,16 +603,234 @@ def _join_reason(before: str, after: str) -> str:
     return "compound"
 
 
+# What a word is to ``join_spaced``, in one character (``_join_code``): the
+# bits of ``_join_reason``'s conditions on one word. A gap whose words do not
+# have the bits of one of its reasons (``_MAY_JOIN_AT``) is no ZWNJ.
+#: all Arabic-script letters (ZWNJs inside allowed): can follow a gap;
+_FOLLOW = 1
+#: can follow and ends in a joining letter: can precede a gap;
+_PRECEDE = 2
+#: can precede and is می or نمی, after a preverb too: joins a verb form;
+_MI = 4
+#: can precede and is بی: joins a noun or an adjective;
+_BI = 8
+#: can precede and may start a compound (``_Lexicon.heads``);
+_HEAD = 16
+#: can follow and is a suffix or clitic (``_TAILS``): may join whatever precedes;
+_TAIL = 32
+#: can follow and may end a compound after بی: not a function word;
+_LOOSE = 64
+#: and may end any compound: some stem of it is in ``_Lexicon.rests``, and it
+#: is no verb (``مطرح شده``: a verb phrase, not a compound);
+_SECOND = 128
+#: the split of its mode changes it (only in ``_Mode.codes``, not ``_join_code``; the highest bit).
+_SPLITS = 256
+_CODES = range(512)  # a code is the character of that number (U+0000..U+01FF)
+
+
+def _may_join(before: int, after: int) -> bool:
+    """Whether ``_join_reason`` may join a gap between words of these bits."""
+    return bool(
+        (before & _MI and after & _FOLLOW)
+        or (before & _PRECEDE and after & _TAIL)
+        or (before & _BI and after & _LOOSE)
+        or (before & _HEAD and after & _SECOND)
+    )
+
+
+#: ``_may_join`` of every two codes: ``_MAY_JOIN[ord(before) << 9 | ord(after)]``.
+_MAY_JOIN = bytes(_may_join(before, after) for before in _CODES for after in _CODES)
+
+
+def _code_class(bits: int) -> str:
+    return "[" + "".join(re.escape(chr(c)) for c in _CODES if c & bits == bits) + "]"
+
+
+#: Where a gap may join in a string of codes: each match is the code of the
+#: word before the gap (the code after is looked ahead at: the next match can
+#: start there).
+_MAY_JOIN_AT = re.compile(
+    "|".join(
+        f"{_code_class(before)}(?={_code_class(after)})"
+        for before, after in ((_MI, _FOLLOW), (_PRECEDE, _TAIL), (_BI, _LOOSE), (_HEAD, _SECOND))
+    )
+)
+_START = operator.methodcaller("start")
+#: می and نمی, after a preverb too (``_join_reason``).
+_MI_WORDS = frozenset({"می", "نمی"} | {preverb + "می" for preverb in _PREVERBS if preverb})
+
+
+def _word_code(word: str) -> str:
+    """``word`` as ``join_spaced`` sees it: its bits, as one character."""
+    if not word or word[0] not in _LETTERS or word.translate(_NOT_WORD):
+        return "\x00"
+    lex = _lexicon()
+    bits = _FOLLOW
+    key = _key(word)
+    if key in _TAILS:
+        bits |= _TAIL
+    if key not in _FUNCTION_WORDS:
+        bits |= _LOOSE
+        if any(stem in lex.rests for stem in _stems(key)) and not (
+            _is_finite_verb(key, lex) or _is_participle(key, lex)
+        ):
+            bits |= _SECOND
+    if word[-1] in _JOINING:
+        bits |= _PRECEDE
+        if key in _MI_WORDS:
+            bits |= _MI
+        if key == "بی":
+            bits |= _BI
+        if key in lex.heads:
+            bits |= _HEAD
+    return chr(bits)
+
+
+#: ``_word_code`` of the words joined so far (and of every word, in ``join_spaced``).
+_join_code = functools.lru_cache(maxsize=1 << 16)(_word_code)
+#: The bits of the mandatory joins: after می/نمی, before a suffix or clitic.
+_MANDATORY_BITS = _FOLLOW | _PRECEDE | _MI | _TAIL | _SPLITS
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _word_info(word: str) -> tuple[str, bool]:
-    """A word's ZWNJ-less lookup key, and whether it can join the next word: all
-    Arabic-script letters (ZWNJs inside allowed), ending in a joining letter."""
-    ok = bool(word) and word[0] in _LETTERS and word[-1] in _JOINING and not word.translate(_NOT_WORD)
-    return word.replace(ZWNJ, "").translate(_KEY), ok
+def _join_code_mandatory(word: str) -> str:
+    return chr(ord(_word_code(word)) & _MANDATORY_BITS)
 
 
-def _can_follow(word: str) -> bool:
-    return bool(word) and word[0] in _LETTERS and not word.translate(_NOT_WORD)
+def _key(word: str) -> str:
+    """A word's lookup key: without ZWNJs, Arabic yeh and kaf as Persian."""
+    return word.replace(ZWNJ, "").translate(_KEY)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _joined(before: str, after: str) -> bool:
+    """``_join`` for two words as written."""
+    return _join(_key(before), _key(after))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _joined_mandatory(before: str, after: str) -> bool:
+    """``_join_mandatory`` for two words as written."""
+    return _join_mandatory(_key(before), _key(after))
+
+
+class _Codes(dict[str, str]):
+    """word -> its code in a mode (``_join_code`` or ``_join_code_mandatory``,
+    with the bit ``_SPLITS``): a cache that fills itself (``codes[word]``) and
+    starts again when it has ``limit`` words."""
+
+    limit = 1 << 17
+
+    def __init__(self, split: Callable[[str], str], mask: int) -> None:
+        super().__init__()
+        self.split, self.mask = split, mask
+        self.reset()
+
+    def __missing__(self, word: str) -> str:
+        bits = ord(_word_code(word)) & self.mask
+        if len(word) >= 3 and self.split(word) != word:
+            bits |= _SPLITS
+        if len(self) >= self.limit:
+            self.reset()
+        self[word] = code = chr(bits)
+        return code
+
+    def reset(self) -> None:
+        self.clear()
+        self[_SEPARATOR] = "\x00"
+
+
+#: Between two runs in ``repair_runs``: a word that joins nothing.
+_SEPARATOR = "\x00"
+#: In ``repair_runs``, what stands for a word joined to the one before it.
+_GONE = "\x01"
+#: A word that the mode's split changes.
+_SPLITS_AT = re.compile(_code_class(_SPLITS))
+
+
+class _Mode(NamedTuple):
+    """The functions of one way of repairing: with the optional repairs (the
+    parts of a compound joined or split by the lexicon) or without them."""
+
+    split: Callable[[str], str]
+    joined: Callable[[str, str], bool]
+    join_code: Callable[[str], str]
+    codes: _Codes
+
+
+_ALL = _Mode(split_glued, _joined, _join_code, _Codes(split_glued, -1))
+_MANDATORY = _Mode(
+    _split_mandatory, _joined_mandatory, _join_code_mandatory, _Codes(_split_mandatory, _MANDATORY_BITS)
+)
+
+
+def _chains(
+    words: list[str], codes: str, befores: Iterable[int], mode: _Mode = _ALL
+) -> dict[int, tuple[int, str, int]]:
+    """The words of ``join_spaced`` that are joined, as ``{first: (last, joined
+    word, its code)}``, given ``codes`` (each word's code in ``mode``, with or
+    without ``_SPLITS``) and the words whose gap to the word after
+    ``_MAY_JOIN_AT`` lets through, in order.
+
+    Gaps are decided left to right, a word joined to the one before it being
+    offered as one word to the next (``زمین لرزه ای``); then the joined words
+    are offered to their neighbours again, to a fixpoint (at most 4 rounds), so
+    that re-feeding them joins nothing more. A gap is looked at again only when
+    a word beside it changed: in the first round, the gaps ``_MAY_JOIN_AT``
+    lets through; in the next ones, the gap before each word joined in the
+    round before; in every round, the gap after a join."""
+    n = len(words)
+    may_join, _joined, _join_code = _MAY_JOIN, mode.joined, mode.join_code
+    chains: dict[int, tuple[int, str, int]] = {}
+    # the first round: each gap is between two words as written, or after a join
+    done = 0  # the gaps before the words up to this one were looked at
+    for first in befores:
+        if first < done or not _joined(words[first], words[first + 1]):
+            continue
+        current = words[first] + ZWNJ + words[first + 1]
+        code = ord(_join_code(current))
+        start = first + 2
+        while start < n and may_join[code << 9 | ord(codes[start])] and _joined(current, words[start]):
+            current += ZWNJ + words[start]
+            code = ord(_join_code(current))
+            start += 1
+        chains[first] = (start - 1, current, code)
+        done = start
+    changed = sorted(chains)
+    for _ in range(3):  # the next rounds: the joined words offered to their neighbours
+        if not changed:
+            break
+        ends = {chain[0]: first for first, chain in chains.items()}
+        fresh, changed = changed, []
+        done = 0
+        for start in fresh:
+            if start <= done:
+                continue
+            # the word (joined or not) before ``start``
+            first = ends.get(start - 1)
+            if first is not None:
+                _, current, code = chains[first]
+            else:
+                first = start - 1
+                code = ord(codes[first])
+                if not may_join[code << 9 | chains[start][2]]:
+                    continue  # the usual case: a word that joins no joined word
+                current = words[first]
+            extended = False
+            while start < n:
+                last, after, after_code = chains.get(start) or (start, words[start], ord(codes[start]))
+                if not (may_join[code << 9 | after_code] and _joined(current, after)):
+                    break
+                chains.pop(start, None)
+                current = current + ZWNJ + after
+                code = ord(_join_code(current))
+                chains[first] = (last, current, code)
+                start = last + 1
+                extended = True
+            if extended:
+                changed.append(first)
+            done = start
+    return chains
 
 
 def join_spaced(words: list[str]) -> list[bool]:
@@ -569,32 +843,94 @@ def join_spaced(words: list[str]) -> list[bool]:
     try:
         words = [w if isinstance(w, str) else "" for w in words]
         gaps = [False] * max(len(words) - 1, 0)
-        groups = [[i] for i in range(len(words))]
-        merged = list(words)
-        for round_ in range(4):  # to a fixpoint: the joined words must not join again
-            changed = False
-            new_groups = [groups[0]] if groups else []
-            current = merged[0] if merged else ""
-            extended = False
-            for g in range(len(merged) - 1):
-                after = merged[g + 1]
-                # after the first round, a gap with the same words on both sides
-                # as before needs no second look
-                if round_ == 0 or extended or len(groups[g + 1]) > 1:
-                    before_key, ok = _word_info(current)
-                    if ok and _can_follow(after) and _join(before_key, _word_info(after)[0]):
-                        gaps[groups[g + 1][0] - 1] = True
-                        changed = extended = True
-                        current = current + ZWNJ + after
-                        new_groups[-1] = new_groups[-1] + groups[g + 1]
-                        continue
-                current = after
-                extended = False
-                new_groups.append(groups[g + 1])
-            if not changed:
-                break
-            groups = new_groups
-            merged = [ZWNJ.join(words[i] for i in group) for group in groups]
+        codes = "".join(map(_join_code, words))
+        befores = list(map(_START, _MAY_JOIN_AT.finditer(codes)))
+        for first, (last, _, _) in _chains(words, codes, befores).items() if befores else ():
+            gaps[first:last] = [True] * (last - first)
         return gaps
     except Exception:  # pragma: no cover - a bug must not stop a corpus run
         return [False] * max(len(words) - 1, 0) if isinstance(words, list) else []
+
+
+#: The writer's convention (``repair_runs``): a text whose writer put at least
+#: this many ZWNJs, and at least ``_WRITER_RATIO`` times as many as the
+#: mandatory repairs add, gets only the mandatory repairs.
+_WRITER_ZWNJS = 3
+_WRITER_RATIO = 10
+
+
+def repair_runs(runs: list[str], optional: bool | None = None) -> list[str]:
+    """The ZWNJ repair of the runs of Persian words separated by single spaces
+    of a text (each word all Arabic-script letters and ZWNJs, as
+    ``persian.WORD_RUN`` finds them): in each run, ``join_spaced``, then
+    ``split_glued`` on each word (``می رسد کتابها`` → ``می‌رسد کتاب‌ها``).
+    Returns ``runs`` itself when no run changes.
+
+    The repairs are mandatory (a suffix or clitic: ``ها``، ``های``، ``ای``،
+    ``تر``...; ``می``/``نمی`` + a verb; a perfect: ``نکرده‌اند``) or optional
+    (the parts of a compound of the dictionary: ``ایالات متحده``,
+    ``کشتیرانی``, which careful writers spell either way). ``optional``: make
+    the optional ones or not; ``None`` (the writer's convention): not when the
+    writer uses ZWNJs, that is when the text has at least ``_WRITER_ZWNJS``
+    ZWNJs and at least ``_WRITER_RATIO`` times as many as the mandatory repairs
+    add (a writer who forgets one ZWNJ in ten at most).
+
+    All the runs of a text are done at once: their words, with ``_SEPARATOR``
+    between runs, are looked up in one pass (``_Mode.codes``), and only the
+    gaps that may join and the words to split are looked at further."""
+    if not runs:
+        return runs
+    text = _RUN_SEPARATOR.join(runs)
+    if optional is None:
+        written = text.count(ZWNJ)
+        if written >= _WRITER_ZWNJS:
+            repaired = _repair(text, _MANDATORY)
+            added = 0 if repaired is None else _RUN_SEPARATOR.join(repaired).count(ZWNJ) - written
+            if written >= _WRITER_RATIO * added:
+                return runs if repaired is None else repaired
+        optional = True
+    repaired = _repair(text, _ALL if optional else _MANDATORY)
+    return runs if repaired is None else repaired
+
+
+_RUN_SEPARATOR = f" {_SEPARATOR} "
+
+
+def _repair(text: str, mode: _Mode) -> list[str] | None:
+    """``repair_runs`` of the runs joined by ``_RUN_SEPARATOR``; None if none changes."""
+    words = text.split(" ")
+    try:
+        codes = "".join(map(mode.codes.__getitem__, words))
+        befores = list(map(_START, _MAY_JOIN_AT.finditer(codes)))
+        splits = list(map(_START, _SPLITS_AT.finditer(codes)))
+        if not befores and not splits:
+            return None
+        chains = _chains(words, codes, befores, mode) if befores else {}
+        if not chains and not splits:
+            return None
+        split = mode.split
+        for index in splits:
+            words[index] = split(words[index])
+        # a joined word in place of its first word, _GONE in place of the others
+        for first, (last, joined, _) in chains.items():
+            words[first] = split(joined)
+            words[first + 1 : last + 1] = (_GONE,) * (last - first)
+    except Exception:  # pragma: no cover - a bug must not stop a corpus run
+        return [" ".join(map(mode.split, run.split(" "))) for run in text.split(_RUN_SEPARATOR)]
+    return " ".join(words).replace(" " + _GONE, "").split(_RUN_SEPARATOR)
+
+
+def repair_run(run: str, optional: bool | None = None) -> str:
+    """``repair_runs`` for one run (a text of one run)."""
+    return repair_runs([run], optional)[0]
+
+
+def clear_caches() -> None:
+    """Forget every word and pair seen so far (not the lexicons): for timing."""
+    for function in (
+        split_glued, _split_mandatory, _join, _join_mandatory, _join_code, _join_code_mandatory, _joined,
+        _joined_mandatory,
+    ):  # fmt: skip
+        function.cache_clear()
+    _ALL.codes.reset()
+    _MANDATORY.codes.reset()
