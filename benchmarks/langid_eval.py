@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from corpuskit.evaluate import conllu
 from corpuskit.stages.langid import _identifier, detect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,10 +41,9 @@ def main() -> int:
     print(f"seeds: {right}/{len(seeds)} correct")
 
     sentences = [
-        line[len("# text = ") :].strip()
+        sentence.text
         for path in sorted((ROOT / "tests" / "data" / "ud").glob("*.conllu"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("# text = ")
+        for sentence in conllu.read(path)
     ]
     results = [detect(s)[0] for s in sentences]
     persian = results.count("fa")

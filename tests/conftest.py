@@ -22,6 +22,13 @@ UD_DIR = Path(__file__).resolve().parent / "data" / "ud"
 _VALIDATOR = jsonschema.Draft202012Validator(load_schema())
 
 
+def ud_texts() -> list[str]:
+    """The ``# text`` of every sentence of the UD Persian dev sets, in file order."""
+    from corpuskit.evaluate import conllu
+
+    return [sentence.text for path in sorted(UD_DIR.glob("*.conllu")) for sentence in conllu.read(path)]
+
+
 def assert_valid_record(record: dict) -> None:
     """The record follows the JSON Schema and every span points at its own text."""
     errors = sorted(_VALIDATOR.iter_errors(record), key=str)

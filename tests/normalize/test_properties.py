@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from corpuskit.normalize import NormalizeOptions, normalize, normalize_text
 
-from conftest import SAMPLE_FILES, UD_DIR
+from conftest import SAMPLE_FILES, ud_texts
 
 # Weighted to what breaks normalizers: Arabic-script letters and marks, ZWNJ/ZWJ,
 # bidi controls, digits of every script, separators, spaces of all kinds, Latin.
@@ -45,12 +45,6 @@ def test_seeds_are_idempotent_under_every_policy(path, digits):
 
 
 def test_ud_persian_sentences_are_idempotent():
-    sentences = [
-        line[len("# text = ") :]
-        for path in sorted(UD_DIR.glob("*.conllu"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("# text = ")
-    ]
-    text = "\n".join(sentences)
+    text = "\n".join(ud_texts())
     once = normalize_text(text, "fa")
     assert normalize_text(once, "fa") == once

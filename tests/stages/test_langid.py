@@ -10,18 +10,9 @@ from corpuskit.pipeline import process
 from corpuskit.record import new_record
 from corpuskit.stages.langid import LangId, detect
 
-from conftest import SAMPLE_FILES, UD_DIR
+from conftest import SAMPLE_FILES, ud_texts
 
 SEED_LANGS = {"000": "fa", "001": "ar", "002": "ar", "003": "fa", "004": "ar"}
-
-
-def ud_sentences():
-    return [
-        line[len("# text = ") :].strip()
-        for path in sorted(UD_DIR.glob("*.conllu"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("# text = ")
-    ]
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name[:3])
@@ -32,7 +23,7 @@ def test_every_seed_gets_its_language(path):
 
 
 def test_ud_persian_sentences_are_persian():
-    sentences = ud_sentences()
+    sentences = ud_texts()
     assert len(sentences) == 2055
     wrong = [s for s in sentences if detect(s)[0] != "fa"]
     assert len(wrong) / len(sentences) <= 0.005, wrong[:20]
