@@ -7,27 +7,17 @@ sentences, and speed in characters per second (median of 5 runs).
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from timing import chars_per_second
 
 from corpuskit.evaluate import conllu
 from corpuskit.stages.langid import _identifier, detect
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"000": "fa", "001": "ar", "002": "ar", "003": "fa", "004": "ar"}
-
-
-def chars_per_second(texts: list[str], runs: int = 5) -> float:
-    size = sum(map(len, texts))
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for text in texts:
-            detect(text)
-        times.append(time.perf_counter() - start)
-    return size / statistics.median(times)
 
 
 def main() -> int:
@@ -52,8 +42,8 @@ def main() -> int:
         if lang != "fa":
             print(f"  {lang}: {sentence}")
 
-    print(f"speed, whole seed documents: {chars_per_second(seed_texts * 20):,.0f} chars/s")
-    print(f"speed, UD sentences one by one: {chars_per_second(sentences):,.0f} chars/s")
+    print(f"speed, whole seed documents: {chars_per_second(detect, seed_texts * 20):,.0f} chars/s")
+    print(f"speed, UD sentences one by one: {chars_per_second(detect, sentences):,.0f} chars/s")
     return 0 if right == len(seeds) and persian >= 0.995 * len(sentences) else 1
 
 

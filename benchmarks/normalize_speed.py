@@ -15,9 +15,9 @@ import argparse
 import json
 import random
 import re
-import statistics
-import time
 from pathlib import Path
+
+from timing import chars_per_second
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"fa": ["000", "003"], "ar": ["001", "002", "004"]}
@@ -34,17 +34,6 @@ def corpus(lang: str, copies: int) -> list[str]:
             rng.shuffle(lines)
             docs.append("\n".join(lines))
     return docs
-
-
-def rate(function, docs: list[str], runs: int = 5) -> float:
-    function(docs[0])  # load lexicons and tables before timing
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for doc in docs:
-            function(doc)
-        times.append(time.perf_counter() - start)
-    return sum(map(len, docs)) / statistics.median(times)
 
 
 def main() -> None:
@@ -66,8 +55,8 @@ def main() -> None:
         ("ar", "camel normalize_unicode + dediac_ar", lambda t: dediac_ar(normalize_unicode(t))),
     ):
         docs = corpus(lang, args.copies)
-        ours = rate(lambda t: normalize_text(t, lang), docs)
-        theirs = rate(reference, docs)
+        ours = chars_per_second(lambda t: normalize_text(t, lang), docs)
+        theirs = chars_per_second(reference, docs)
         results[lang] = {"chars": sum(map(len, docs)), "corpuskit": ours, reference_name: theirs, "ratio": ours / theirs}
         print(f"{lang}: {sum(map(len, docs)):,} chars | corpuskit {ours:,.0f} chars/s | {reference_name} {theirs:,.0f} chars/s | ratio {ours / theirs:.2f}")
     if args.json:
