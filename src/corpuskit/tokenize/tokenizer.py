@@ -116,9 +116,8 @@ def tokenize(text: str, lang: str = "fa") -> list[list[Span]]:
         index = bisect_left(starts, position)
         if index >= len(spans) or spans[index] != (position, position + 1) or index < first:
             continue  # inside a longer token (a number, an abbreviation, a URL)
-        current = spans[first : index + 1]
         following = spans[index + 1] if index + 1 < len(spans) else None
-        if _ends_sentence(text, match.group(), current, following, line_start):
+        if _ends_sentence(text, match.group(), spans, first, index, following, line_start):
             ends.append(index)
             first = index + 1
             line_start = False
@@ -132,15 +131,19 @@ def tokenize(text: str, lang: str = "fa") -> list[list[Span]]:
     return _attach_closers(text, sentences)
 
 
-def _ends_sentence(text: str, token: str, current: list[Span], following: Span | None, line_start: bool) -> bool:
+def _ends_sentence(
+    text: str, token: str, spans: list[Span], first: int, index: int, following: Span | None, line_start: bool
+) -> bool:
+    """Whether the sentence ``spans[first:index + 1]`` ends with its last token,
+    ``token`` (one of ``CANDIDATE``'s marks)."""
     if token in TERMINALS:
-        if token == "." and len(current) == 2 and line_start and text[current[0][0] : current[0][1]].isdigit():
+        if token == "." and index - first == 1 and line_start and text[slice(*spans[first])].isdigit():
             return False  # a list marker: "1. پرش به گزارش"
-        if following is not None and following[0] == current[-1][1] and text[following[0] : following[1]] in TERMINALS:
+        if following is not None and following[0] == spans[index][1] and text[slice(*following)] in TERMINALS:
             return False  # "!؟": the sentence ends after the last mark
         return True
-    if token == ":" and len(current) <= DATELINE_TOKENS and following is not None:
-        words = [text[s:e] for s, e in current[:-1]]
+    if token == ":" and index - first + 1 <= DATELINE_TOKENS and following is not None:
+        words = [text[s:e] for s, e in spans[first:index]]
         # A dateline: a place, a dash, an agency, a colon. A speech verb's colon
         # ("وی گفت:") has neither dash nor agency before it.
         return any(word in DASHES for word in words[1:]) or any(
