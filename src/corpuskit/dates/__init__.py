@@ -1,0 +1,1 @@
+"""Dates in Persian and Arabic text: calendars and month names."""
