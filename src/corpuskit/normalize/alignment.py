@@ -102,6 +102,11 @@ class Alignment:
             )
         return Alignment(self.raw_length, new_length, tuple(regions))
 
+    def followed_by(self, other: Alignment) -> Alignment:
+        """This alignment (raw -> middle) followed by ``other`` (middle -> text):
+        each of ``other``'s regions edits ``middle[r0:r1]`` into ``t1 - t0`` characters."""
+        return self.then([(r0, r1, t1 - t0) for t0, t1, r0, r1 in other.regions], other.text_length)
+
     def without_even_regions(self) -> Alignment:
         """Drop regions whose text and raw lengths are equal (a protected span put
         back as it was, a number whose digits changed script): inside them the

@@ -30,10 +30,9 @@ HANDLE = r"(?<![\w@])@[\w\u200c]+"
 HASHTAG = r"(?<![\w#&])#[\w\u200c]+"
 #: Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
 NUMBER_WITH_SEPARATORS = r"\d+(?:[.,:/٫٬\-]\d+)*"
-_LATIN = LATIN
 # Every branch starts with one of these characters; testing them first makes the
 # scan 8x faster on Persian and Arabic text, where most positions start nothing.
-_FIRST = rf"(?=[{_LATIN}0-9\d@#.%+_\-{NUMBER}{OTHER}])"
+_FIRST = rf"(?=[{LATIN}0-9\d@#.%+_\-{NUMBER}{OTHER}])"
 _PROTECTED = re.compile(
     _FIRST
     + "(?:"
@@ -48,7 +47,7 @@ _PROTECTED = re.compile(
             rf"(?P<number>{NUMBER_WITH_SEPARATORS})",
             # Latin words, and the spaces and light punctuation between them:
             # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's".
-            rf"(?P<latin>[{_LATIN}][{_LATIN}0-9'’&_.\-/]*(?:[ \t]+[{_LATIN}0-9][{_LATIN}0-9'’&_.\-/]*)*)",
+            rf"(?P<latin>[{LATIN}][{LATIN}0-9'’&_.\-/]*(?:[ \t]+[{LATIN}0-9][{LATIN}0-9'’&_.\-/]*)*)",
         ]
     )
     + ")",

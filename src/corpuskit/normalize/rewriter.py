@@ -68,10 +68,3 @@ def _narrowed(text: str, start: int, end: int, new: str) -> tuple[int, int, int]
     while tail < most - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     return start + head, end - tail, len(new) - head - tail
-
-
-def one_to_one(source: str, target: str) -> dict[int, str]:
-    """A ``str.translate`` table from two strings of equal length."""
-    if len(source) != len(target):
-        raise ValueError("translation strings differ in length")
-    return {ord(a): b for a, b in zip(source, target) if a != b}

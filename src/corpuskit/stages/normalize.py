@@ -55,7 +55,7 @@ class Normalize(Stage):
             if isinstance(record.get("raw"), str) and isinstance(record.get("raw_map"), list):
                 # Normalized before: raw stays the original, the maps compose.
                 before = Alignment.from_json(record["raw_map"], len(record["raw"]), len(text))
-                alignment = _compose(before, result.alignment)
+                alignment = before.followed_by(result.alignment)
             else:
                 record["raw"] = text
                 alignment = result.alignment
@@ -68,10 +68,3 @@ class Normalize(Stage):
         else:
             record.pop("key", None)
         return record
-
-
-def _compose(first: Alignment, second: Alignment) -> Alignment:
-    """``first`` (raw -> middle) followed by ``second`` (middle -> text)."""
-    # second's raw side is the middle text: each region edits middle[r0:r1] to t1 - t0 characters.
-    edits = [(r0, r1, t1 - t0) for t0, t1, r0, r1 in second.regions]
-    return first.then(edits, second.text_length)

@@ -36,12 +36,11 @@ from corpuskit.normalize.rules import LETTER, MARKS, TATWEEL, ZWJ, ZWNJ
 
 Span = tuple[int, int]
 
-_LATIN = LATIN
 #: Combining marks and tatweel belong to the word they sit on.
 _WORD_CHARS = f"{LETTER}{MARKS}{TATWEEL}"
 # Each group is tried only where its first character can start it: most
 # positions start an Arabic-script word, which then costs one test, not ten.
-_LATIN_START = rf"(?=[{_LATIN}\d@#._%+\-])"
+_LATIN_START = rf"(?=[{LATIN}\d@#._%+\-])"
 TOKEN = re.compile(
     "|".join(
         [
@@ -54,9 +53,9 @@ TOKEN = re.compile(
                     HANDLE,
                     HASHTAG,
                     rf"{NUMBER_WITH_SEPARATORS}%?",
-                    rf"(?:[{_LATIN}]\.){{2,}}",
+                    rf"(?:[{LATIN}]\.){{2,}}",
                     rf"[A-Z]\.(?=\s+[A-Z])",
-                    rf"[{_LATIN}0-9]+(?:['’&_.\-][{_LATIN}0-9]+)*",
+                    rf"[{LATIN}0-9]+(?:['’&_.\-][{LATIN}0-9]+)*",
                 ]
             )
             + ")",
