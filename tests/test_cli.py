@@ -29,7 +29,7 @@ def test_run_on_the_samples_emits_one_valid_record_each_in_order():
     records = parse_jsonl(result.stdout_bytes)
     assert [r["id"] for r in records] == [f"data/samples/{p.name}" for p in SAMPLE_FILES]
     assert [r["lang"] for r in records] == SEED_LANGS
-    assert all(r["corpuskit"] == {"version": __version__, "stages": ["langid", "normalize", "tokenize"]} for r in records)
+    assert all(r["corpuskit"] == {"version": __version__, "stages": ["langid", "normalize", "tokenize", "dates"]} for r in records)
     assert all(r["tokens"] and r["sentences"] for r in records)
     golden = ROOT / "tests" / "golden" / "normalize"
     assert all(r["text"] == (golden / p.name).read_text(encoding="utf-8") for r, p in zip(records, SAMPLE_FILES))
@@ -65,7 +65,7 @@ def test_compressed_jsonl_on_stdin_with_other_field_names():
     records = parse_jsonl(result.stdout_bytes)
     assert [r["id"] for r in records] == ["d0", "d1", "d2", "d3", "d4"]
     assert [r["lang"] for r in records] == SEED_LANGS
-    assert records[0]["meta"] == {"url": "u"}
+    assert records[0]["meta"] == {"url": "u", "document_date": {"value": "2020-09-25", "source": "header"}}
 
 
 def test_empty_stdin_is_no_document_and_stdin_is_read_once():

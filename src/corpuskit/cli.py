@@ -117,10 +117,34 @@ OPTIONS["stanza_dir"] = click.option(
     metavar="DIR",
     help="Folder of Stanza models (resources.json, fa/, ar/); default $STANZA_RESOURCES_DIR.",
 )
+def _check_doc_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from corpuskit.dates.extract import parse_document_date
+
+    document = parse_document_date(value, "option")
+    if document.value is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD, or a Jalali YYYY/MM/DD)")
+    return value
+
+
+OPTIONS["doc_date"] = click.option(
+    "--doc-date",
+    metavar="DATE",
+    callback=_check_doc_date,
+    help="The date of every document (YYYY-MM-DD, or Jalali 1399/07/04): relative and yearless dates "
+    "resolve against it. Default: a metadata field, else a date in the page header.",
+)
+OPTIONS["doc_date_field"] = click.option(
+    "--doc-date-field",
+    metavar="NAME",
+    help="JSONL field with each document's date (default: published, then date).",
+)
 STAGE_OPTIONS: dict[str, list[str]] = {
     "langid": ["lang"],
     "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
     "tokenize": ["lang", "tokenizer", "stanza_dir", "format"],
+    "dates": ["lang", "doc_date", "doc_date_field"],
 }
 
 
@@ -264,6 +288,14 @@ STAGE_HELP = {
             "corpuskit normalize corpus/ | corpuskit tokenize --format conllu > corpus.conllu",
         ],
     ),
+    "dates": (
+        "Find Jalali, Gregorian and Hijri dates in Persian and Arabic text and resolve them against the document date.",
+        [
+            "corpuskit dates data/samples | jq -c '.dates[] | [.text, .value]'",
+            "corpuskit dates --doc-date 2020-09-25 article.txt",
+            "cat crawl.jsonl | corpuskit dates --doc-date-field published_at > dated.jsonl",
+        ],
+    ),
     "normalize": (
         "Normalize Persian (on hazm) and Arabic (on camel-tools) text, keeping URLs, numbers and Latin intact.",
         [
@@ -303,6 +335,111 @@ def schema() -> None:
     from corpuskit.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+_CALENDAR_CHOICE = click.Choice(["gregorian", "jalali", "hijri"], case_sensitive=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("dates", nargs=-1, metavar="[DATE]...")
+@click.option(
+    "--from",
+    "from_calendar",
+    type=_CALENDAR_CHOICE,
+    help="Calendar of the input dates. Default: a year from 1700 on is gregorian; "
+    "a smaller year needs --from jalali or --from hijri.",
+)
+@click.option(
+    "--to",
+    "to_calendar",
+    type=_CALENDAR_CHOICE,
+    help="Print only the date in this calendar, as YYYY-MM-DD, one line per input date.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per date: every calendar with month and weekday names (not with --to).",
+)
+def convert(dates: tuple[str, ...], from_calendar: str | None, to_calendar: str | None, as_json: bool) -> None:
+    """Convert dates between the Jalali (Solar Hijri), Gregorian and Hijri (Umm al-Qura) calendars.
+
+    A DATE is written year first: 1399-07-04, 1399/7/4 or 1399.07.04, in Latin, Persian or Arabic
+    digits. With no DATE, or -, dates are read from stdin, one a line (blank lines are skipped).
+
+    Prints each date in all three calendars, with the weekday and month names in English, Persian
+    and Arabic, and a blank line between dates. The Hijri calendar is defined for 1343-1500 AH
+    (1924-2077 CE) only; outside that the Hijri line gives the reason instead of a date, and --to
+    hijri fails for that date. A date that cannot be read or does not exist (31 Mehr) is reported on
+    stderr, the others are still converted, and the exit code is 1.
+
+    \b
+    Examples:
+      corpuskit convert 1399-07-04 --from jalali
+      corpuskit convert 2024-03-11 --to hijri
+      cat dates.txt | corpuskit convert --from jalali --to gregorian
+      corpuskit convert --json ۱۴۰۴/۰۱/۰۱ --from jalali | jq -r .gregorian.date
+    """
+    if as_json and to_calendar:
+        raise click.UsageError("--json prints every calendar; it cannot be combined with --to")
+    import json
+
+    from corpuskit.dates.calendars import convert as convert_date
+    from corpuskit.dates.convert import describe, format_description, parse_date
+
+    from_calendar = from_calendar.lower() if from_calendar else None
+    to_calendar = to_calendar.lower() if to_calendar else None
+    stdout = sys.stdout.buffer
+    stderr = sys.stderr.buffer
+
+    def entries() -> Any:
+        """(where, text) for every date to convert; text is None for a line that is not UTF-8."""
+        for argument in dates or ("-",):
+            if argument != "-":
+                yield argument, argument
+                continue
+            for number, raw in enumerate(sys.stdin.buffer, start=1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield f"line {number}", None
+                    continue
+                if line.strip():
+                    yield f"line {number}", line
+
+    failed = False
+    shown = 0
+    try:
+        for where, text in entries():
+            try:
+                if text is None:
+                    raise ValueError("not valid UTF-8")
+                date = parse_date(text, from_calendar)
+                if to_calendar:
+                    out = convert_date(date, to_calendar).isoformat() + "\n"
+                elif as_json:
+                    out = json.dumps(describe(date), ensure_ascii=False) + "\n"
+                else:
+                    out = ("\n" if shown else "") + "\n".join(format_description(describe(date))) + "\n"
+            except (ValueError, OverflowError) as error:
+                failed = True
+                stderr.write(f"corpuskit: {where}: {error}\n".encode("utf-8", "backslashreplace"))
+                stderr.flush()
+                continue
+            stdout.write(out.encode())
+            stdout.flush()  # each date as soon as it is read: works interactively and with `tail -f`
+            shown += 1
+    except BrokenPipeError:
+        # `corpuskit convert ... | head` closed the pipe: that is how the user wanted it to end.
+        _silence_stdout()
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        stderr.write(b"corpuskit: error: interrupted\n")
+        _silence_stdout()
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def main() -> None:

@@ -36,6 +36,7 @@ STAGES: dict[str, str] = {
     "langid": "corpuskit.stages.langid:LangId",
     "normalize": "corpuskit.stages.normalize:Normalize",
     "tokenize": "corpuskit.stages.tokenize:Tokenize",
+    "dates": "corpuskit.stages.dates:Dates",
 }
 
 #: The order stages run in when ``run`` is given no ``--stages``.

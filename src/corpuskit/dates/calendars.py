@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 import datetime as _dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "CALENDARS",
@@ -93,6 +94,7 @@ def _check_year(calendar: str, year: int) -> None:
             raise CalendarRangeError(f"Gregorian year {year} is outside the supported range {lo}-{hi}")
 
 
+@lru_cache(maxsize=4096)
 def month_length(calendar: str, year: int, month: int) -> int:
     """Number of days in *month* of *year* in *calendar*.
 
@@ -186,8 +188,10 @@ class CalendarDate:
         return convert(self, calendar)
 
 
+@lru_cache(maxsize=8192)
 def to_gregorian(d: CalendarDate) -> _dt.date:
-    """The Gregorian :class:`datetime.date` of *d*."""
+    """The Gregorian :class:`datetime.date` of *d*. (Cached: a corpus names the
+    same few thousand days over and over, and the libraries are slow.)"""
     if d.calendar == "gregorian":
         return _dt.date(d.year, d.month, d.day)
     if d.calendar == "jalali":
@@ -208,8 +212,9 @@ def to_gregorian(d: CalendarDate) -> _dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+@lru_cache(maxsize=8192)
 def from_gregorian(date: _dt.date, calendar: str) -> CalendarDate:
-    """The day *date* expressed in *calendar*."""
+    """The day *date* expressed in *calendar* (cached, as to_gregorian)."""
     _check_calendar(calendar)
     if isinstance(date, _dt.datetime):
         date = date.date()
