@@ -152,7 +152,7 @@ def _patterns(lang: str) -> Patterns:
         rf"{B}(?:(?P<pre>{period_noun}){GAP})?"
         rf"(?P<month>{months})(?P<suf>[ \u200c]?ماه)?{E}"
         rf"(?:[ \t]*/[ \t]*(?P<month2>{months}){E})?"
-        rf"(?:[ \t]*[,،]?[ \t]*{year4}{era})?"
+        rf"(?:[ \t]*[,،]?[ \t]*(?:سال{GAP})?{year4}{era})?"
     )
     ymd_named = rf"{year4}{GAP}(?P<month>{months}){E}{GAP}{NUM_BEFORE}(?P<dnum>[0-3]?[0-9]){NUM_AFTER}"
     numeric_ymd = (
@@ -181,7 +181,6 @@ def _patterns(lang: str) -> Patterns:
     relcount_fa = (
         rf"{B}(?P<unit>{_alt(numbers.UNIT_WORDS_FA)}){E}"
         rf"(?:{GAP}(?P<cal>{_alt(lx.CALENDAR_WORDS)}))?{GAP}(?P<dir>{_alt(lx.DIRECTION_FA)}){E}"
-        rf"(?!{GAP}از{E})"
     )
     relcount_ar = (
         rf"{B}(?P<clitic>[وف]?)(?P<dir>{_alt(lx.DIRECTION_AR)}){GAP}"
@@ -397,6 +396,8 @@ def _accept(kind: str, match: re.Match, fields: dict[str, Any], folded: str, lan
         found = _count_before(folded, start)
         if found is None:
             return None
+        if fields["dir"] in lx.ANCHORED_BY_AZ and _next_word(folded, end) == "از":
+            return None  # سه روز پیش از انتخابات: anchored to the election
         start, fields["n"] = found
     elif kind in ("weekday", "relday"):
         prefix = _PREFIX_BEFORE[kind].search(folded, max(0, start - 32), start)
@@ -423,6 +424,14 @@ def _accept(kind: str, match: re.Match, fields: dict[str, Any], folded: str, lan
         has_direction = "pdir" in fields or "this" in fields or "pword" in fields
         if not has_direction:
             return None
+        if fields.get("this") == "این" and fields.get("pnoun") == "سال":
+            return None  # "در این سال" tells a story: that year, not this one
+        if "pword" not in fields and "this" not in fields:
+            previous = _previous_word(folded, start)
+            if previous.isdigit() or previous in lx.COUNT_WORDS or numbers.parse_cardinal(previous) is not None:
+                return None  # چند سال پیش, دویست سال آینده: a count, not "last year"
+            if fields.get("pdir") in lx.ANCHORED_BY_AZ and _next_word(folded, end) == "از":
+                return None
         # Bare "this month" in Persian needs no more; "الشهر الجاري" etc. carry their direction word.
     elif kind == "bareyear":
         previous = folded[max(0, start - 3) : start]

@@ -77,12 +77,23 @@ NOT_TODAY_AFTER = {
 NOT_TODAY_BEFORE = {"ذلک", "نفس", "ذات", "طوال", "منتصف", "کل"}
 
 #: Direction words of Persian "N unit DIR" (۳۹ روز دیگر, سه سال پیش): +1 future, -1 past.
-DIRECTION_FA = {"دیگر": 1, "بعد": 1, "آینده": 1, "اینده": 1, "پیش": -1, "قبل": -1, "گذشته": -1}
+#: Not بعد: "دو سال بعد" is "two years later" in a story, anchored to an event.
+DIRECTION_FA = {"دیگر": 1, "آینده": 1, "اینده": 1, "پیش": -1, "قبل": -1, "گذشته": -1}
+#: Of those, the ones that take an object: "سه روز پیش از انتخابات" is anchored to the election.
+ANCHORED_BY_AZ = {"پیش", "قبل"}
 #: Arabic words before a count of units: منذ يومين, قبل ثلاثة أيام, بعد أسبوعين.
 DIRECTION_AR = {"منذ": -1, "قبل": -1, "بعد": 1, "خلال": 0}
 
 #: Adjectives of "the NEXT/LAST/CURRENT month/year/week": +1, -1, 0.
-PERIOD_DIRECTION_FA = {"آینده": 1, "اینده": 1, "بعد": 1, "گذشته": -1, "پیش": -1, "قبل": -1, "جاری": 0, "کنونی": 0}
+#: Not بعد: "سال بعد" is mostly "the year after" in a story.
+PERIOD_DIRECTION_FA = {"آینده": 1, "اینده": 1, "گذشته": -1, "پیش": -1, "قبل": -1, "جاری": 0, "کنونی": 0}
+#: Words before a period that make it a count ("چند سال پیش", "هزاران سال پیش",
+#: "دویست سال آینده"): a duration whose size corpuskit does not resolve.
+COUNT_WORDS = {
+    "چند", "چندین", "هزاران", "صدها", "دهها", "ده‌ها", "میلیونها", "سالها", "عده", "بضعه", "بضع", "عدد",
+    "صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد", "هزار", "میلیون",
+    "مئات", "الاف", "الوف", "عشرات",
+}
 PERIOD_DIRECTION_AR = {
     "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1,
     "الماضی": -1, "الماضیه": -1, "المنصرم": -1, "المنصرمه": -1, "الفائت": -1, "الفائته": -1, "السابق": -1,
