@@ -152,7 +152,8 @@ def _patterns(lang: str) -> Patterns:
         rf"{B}(?:(?P<pre>{period_noun}){GAP})?"
         rf"(?P<month>{months})(?P<suf>[ \u200c]?ماه)?{E}"
         rf"(?:[ \t]*/[ \t]*(?P<month2>{months}){E})?"
-        rf"(?:[ \t]*[,،]?[ \t]*(?:سال{GAP})?{year4}{era})?"
+        rf"(?:[ \t]*[,،]?[ \t]*(?:سال{GAP})?{year4}{era}"
+        rf"|{GAP}(?P<mdir>{_alt(lx.MONTH_DIRECTION)}){E})?"
     )
     ymd_named = rf"{year4}{GAP}(?P<month>{months}){E}{GAP}{NUM_BEFORE}(?P<dnum>[0-3]?[0-9]){NUM_AFTER}"
     numeric_ymd = (
@@ -385,6 +386,9 @@ def _accept(kind: str, match: re.Match, fields: dict[str, Any], folded: str, lan
     start, end = match.span()
     if kind == "named":
         kind = "date"
+        if fields.get("mdir") == "گذشته" and _next_word(folded, end) == "از":
+            del fields["mdir"]  # "گذشته از این" is "besides this"
+            end = max(match.end(g) for g in ("month", "suf", "month2") if match.group(g))
         found = _day_before(folded, start)
         if found is not None:
             start, fields["day"] = found
@@ -513,7 +517,7 @@ def _keep(mention: Mention, folded: str) -> bool:
 def _month_has_context(atom: Atom) -> bool:
     """An ambiguous month name (مهر, می, رجب...) needs date context around it."""
     f = atom.fields
-    if "year" in f or "pre" in f or "suf" in f or "month2" in f:
+    if "year" in f or "pre" in f or "suf" in f or "month2" in f or "mdir" in f:
         return True
     entries = _month_table_any(f["month"])
     ambiguous = [e.ambiguous for e in entries if e.ambiguous]

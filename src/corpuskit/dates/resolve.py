@@ -183,6 +183,18 @@ def _nearest_year(calendar: str, month: int, day: int | None, ctx: Context) -> i
     return best
 
 
+def _next_or_last_year(calendar: str, month: int, direction: int, ctx: Context) -> int:
+    """The year of the next (+1) or the last (-1) such month, seen from the document date."""
+    assert ctx.doc is not None
+    here = _in_calendar(ctx.doc, calendar).year
+    years = range(here - 1, here + 3) if direction > 0 else range(here + 1, here - 3, -1)
+    for year in years:
+        first, last = month_interval(calendar, year, month)
+        if (direction > 0 and first > ctx.doc) or (direction < 0 and last < ctx.doc):
+            return year
+    return here + direction
+
+
 def _resolve_date(atom: Atom, ctx: Context, flags: list[str], how: list[str]) -> Value:
     f = atom.fields
     entries = month_entries(ctx.lang, f["month"]) or _month_table_any(f["month"])
@@ -201,7 +213,10 @@ def _resolve_date(atom: Atom, ctx: Context, flags: list[str], how: list[str]) ->
         if ctx.doc is None:
             yearless = f"--{month:02d}" + (f"-{day:02d}" if day else "")
             raise Unresolvable("no-document-date", calendar, yearless)
-        year = _nearest_year(calendar, month, day, ctx)
+        if "mdir" in f:
+            year = _next_or_last_year(calendar, month, lx.MONTH_DIRECTION[f["mdir"]], ctx)
+        else:
+            year = _nearest_year(calendar, month, day, ctx)
         flags.append("year-from-document")
         how.append("document-year")
     if day is None:
