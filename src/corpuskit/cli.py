@@ -231,11 +231,11 @@ def _silence_stdout() -> None:
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="corpuskit", message="%(prog)s %(version)s")
 def cli() -> None:
-    """Process Persian and Arabic corpora: language identification and more,
-    one JSON record per document.
+    """Process Persian and Arabic corpora: language identification,
+    normalization, tokenization and dates, one JSON record per document.
 
-    Every command reads text files, JSONL, directories or stdin (also
-    compressed) and writes JSONL to stdout, so commands chain in a pipe.
+    run and the stage commands read text files, JSONL, directories or stdin
+    (also compressed) and write JSONL to stdout, so they chain in a pipe.
 
     \b
     Examples:

@@ -38,7 +38,7 @@ SEP_IN_NAME = r"[ \t\u200c]*"
 NUM_BEFORE = r"(?<![0-9.,/:\-])"
 NUM_AFTER = r"(?![0-9]|[.,/:][0-9])"
 # What may stand between two atoms of one mention.
-GLUE = re.compile(r"[ \t]*[,،\-–—]?[ \t]*")
+GLUE = re.compile(r"[ \t]*(?:[,،\-–—]|من|از)?[ \t]*")  # الساعة 18:00 من يوم الخميس
 
 
 #: سال, and عام/سنة with the Arabic clitics that attach to them (لعام, والعام, للسنة).
@@ -115,6 +115,7 @@ class MonthEntry:
     calendar: str
     month: int
     ambiguous: str
+    variant: str = ""
 
 
 @cache
@@ -123,7 +124,7 @@ def _month_table(lang: str) -> dict[str, list[MonthEntry]]:
     for row in month_names():
         if lang in ("fa", "ar") and not row.used_in(lang):
             continue
-        entry = MonthEntry(row.calendar, row.month, row.ambiguous)
+        entry = MonthEntry(row.calendar, row.month, row.ambiguous, row.variant)
         table.setdefault(_key(fold_pattern_text(row.name)), []).append(entry)
     return table
 
@@ -153,6 +154,7 @@ def _patterns(lang: str) -> Patterns:
         rf"(?P<month>{months})(?P<suf>[ \u200c]?ماه)?{E}"
         rf"(?:[ \t]*/[ \t]*(?P<month2>{months}){E})?"
         rf"(?:[ \t]*[,،]?[ \t]*(?:سال{GAP})?{year4}{era}"
+        rf"|{GAP}(?P<myear>{_alt(lx.YEAR_OF_MONTH, GAP)}){E}"
         rf"|{GAP}(?P<mdir>{_alt(lx.MONTH_DIRECTION)}){E})?"
     )
     ymd_named = rf"{year4}{GAP}(?P<month>{months}){E}{GAP}{NUM_BEFORE}(?P<dnum>[0-3]?[0-9]){NUM_AFTER}"
@@ -314,6 +316,8 @@ def find_atoms(folded: str, lang: str, full_scan: bool = False) -> list[Atom]:
     return atoms
 
 
+_BARE_YEAR_AFTER = frozenset(fold_pattern_text(word) for word in lx.BARE_YEAR_AFTER)
+_DAY_WORD_BEFORE = re.compile(rf"{B}(?:روز|[وف]?[بل]?یوم){GAP}$")
 _POD = _alt(lx.PART_OF_DAY)
 _PREFIX_BEFORE = {
     "weekday": re.compile(
@@ -363,7 +367,8 @@ def _day_before(folded: str, start: int) -> tuple[int, int] | None:
     begin, value = found
     if folded[begin].isdigit() and not 1 <= value <= 31:
         return None
-    return found
+    day_word = _DAY_WORD_BEFORE.search(folded, max(0, begin - 12), begin)  # روز ۲۵ آبان, يوم 23 أغسطس
+    return (day_word.start() if day_word else begin), value
 
 
 def _count_before(folded: str, start: int) -> tuple[int, int] | None:
@@ -443,6 +448,8 @@ def _accept(kind: str, match: re.Match, fields: dict[str, Any], folded: str, lan
             return None  # رمز الخبر: 2018 is an ID
         year = int(fields["year"])
         parenthesized = folded[start] == "("
+        if not parenthesized and _previous_word(folded, start) not in _BARE_YEAR_AFTER:
+            return None
         if parenthesized:
             start, end = match.span("year")
         if not (1900 <= year <= 2099 or (parenthesized and 1300 <= year <= 1499)):
@@ -517,7 +524,7 @@ def _keep(mention: Mention, folded: str) -> bool:
 def _month_has_context(atom: Atom) -> bool:
     """An ambiguous month name (مهر, می, رجب...) needs date context around it."""
     f = atom.fields
-    if "year" in f or "pre" in f or "suf" in f or "month2" in f or "mdir" in f:
+    if "year" in f or "pre" in f or "suf" in f or "month2" in f or "mdir" in f or "myear" in f:
         return True
     entries = _month_table_any(f["month"])
     ambiguous = [e.ambiguous for e in entries if e.ambiguous]
@@ -525,8 +532,13 @@ def _month_has_context(atom: Atom) -> bool:
         return True
     if "day" not in f:
         return False
-    # a verb prefix (می) or a verb (مارس) is not made a month by a number alone
-    return not any("verb" in note for note in ambiguous)
+    # A verb prefix (می) or a verb (مارس) is not made a month by a number alone,
+    # nor is an Afghan zodiac name that is a common noun everywhere else
+    # (۱۲ سرطان شایع, "12 common cancers"): those need a year or ماه.
+    if any("verb" in note for note in ambiguous):
+        return False
+    afghan_only = all("afghan" in e.variant and "standard" not in e.variant for e in entries if e.ambiguous)
+    return not afghan_only
 
 
 def _month_table_any(written: str) -> list[MonthEntry]:

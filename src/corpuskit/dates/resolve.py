@@ -64,10 +64,18 @@ def infer_year_calendar(year: int, ctx: Context, flags: list[str]) -> str | None
         nearer = min(distance, key=distance.get)
         other = "hijri" if nearer == "jalali" else "jalali"
         if distance[other] - distance[nearer] < 10:
+            # Both are plausible (Jalali and Hijri years are 40-odd apart and
+            # drift): the text's language decides, and the flag says it was a guess.
             flags.append("calendar-guessed")
+            return _language_calendar(ctx.lang)
         return nearer
     flags.append("calendar-guessed")
-    return "jalali" if ctx.lang == "fa" else "hijri"
+    return _language_calendar(ctx.lang)
+
+
+def _language_calendar(lang: str) -> str:
+    """The calendar a 13xx/14xx year is in when nothing else says: Jalali in Persian, Hijri in Arabic."""
+    return "jalali" if lang == "fa" else "hijri"
 
 
 def _era(fields: dict[str, Any]) -> str | None:
@@ -213,7 +221,9 @@ def _resolve_date(atom: Atom, ctx: Context, flags: list[str], how: list[str]) ->
         if ctx.doc is None:
             yearless = f"--{month:02d}" + (f"-{day:02d}" if day else "")
             raise Unresolvable("no-document-date", calendar, yearless)
-        if "mdir" in f:
+        if "myear" in f:
+            year = _in_calendar(ctx.doc, calendar).year + lx.YEAR_OF_MONTH[re.sub(r"[ \t\u200c]+", " ", f["myear"])]
+        elif "mdir" in f:
             year = _next_or_last_year(calendar, month, lx.MONTH_DIRECTION[f["mdir"]], ctx)
         else:
             year = _nearest_year(calendar, month, day, ctx)
