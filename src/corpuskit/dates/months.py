@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from corpuskit.dates.fold import fold
+
 DATA_PACKAGE = "corpuskit.data"
 DATA_FILE = "months.tsv"
 FORMAT_VERSION = "1"
@@ -48,19 +50,6 @@ class MonthName:
         return self.lang == lang or self.lang == "both"
 
 
-_KEY_TABLE = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ۀ": "ه",
-    }
-)
 # harakat, shadda, sukun, hamza above/below etc. (U+064B-U+065F), superscript
 # alef (U+0670), tatweel (U+0640), ZWNJ/ZWJ, any whitespace
 _DROP = re.compile(r"[\u064B-\u065F\u0670\u0640\u200C\u200D\s]+")
@@ -68,7 +57,7 @@ _DROP = re.compile(r"[\u064B-\u065F\u0670\u0640\u200C\u200D\s]+")
 
 def normalize_key(name: str) -> str:
     """The key ``lookup()`` compares (see the module docstring)."""
-    return _DROP.sub("", name).translate(_KEY_TABLE)
+    return _DROP.sub("", fold(name))
 
 
 def _parse(text: str) -> tuple[str, list[MonthName]]:
