@@ -1,0 +1,1 @@
+"""Named entities: gazetteer matching and model backends."""
