@@ -29,7 +29,7 @@ def test_run_on_the_samples_emits_one_valid_record_each_in_order():
     records = parse_jsonl(result.stdout_bytes)
     assert [r["id"] for r in records] == [f"data/samples/{p.name}" for p in SAMPLE_FILES]
     assert [r["lang"] for r in records] == SEED_LANGS
-    assert all(r["corpuskit"] == {"version": __version__, "stages": ["langid", "normalize", "tokenize", "dates"]} for r in records)
+    assert all(r["corpuskit"] == {"version": __version__, "stages": ["langid", "normalize", "tokenize", "dates", "entities"]} for r in records)
     assert all(r["tokens"] and r["sentences"] for r in records)
     golden = ROOT / "tests" / "golden" / "normalize"
     assert all(r["text"] == (golden / p.name).read_text(encoding="utf-8") for r, p in zip(records, SAMPLE_FILES))

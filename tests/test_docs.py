@@ -55,7 +55,8 @@ def test_docs_schema_md_documents_every_field():
     text = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     schema = load_schema()
     names = [*schema["properties"], *schema["$defs"]["span"]["properties"]]
-    names += [name for part in schema["$defs"]["date"]["allOf"] for name in part.get("properties", {})]
+    for definition in ("date", "entity"):
+        names += [name for part in schema["$defs"][definition]["allOf"] for name in part.get("properties", {})]
     for name, spec in schema["properties"].items():
         if spec.get("type") == "object" and "properties" in spec:
             names.extend(spec["properties"])

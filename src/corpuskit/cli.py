@@ -115,7 +115,21 @@ OPTIONS["tokenizer"] = click.option(
 OPTIONS["stanza_dir"] = click.option(
     "--stanza-dir",
     metavar="DIR",
-    help="Folder of Stanza models (resources.json, fa/, ar/); default $STANZA_RESOURCES_DIR.",
+    help="Folder of Stanza models (resources.json, fa/, ar/) for --tokenizer stanza and --ner stanza; "
+    "default $STANZA_RESOURCES_DIR.",
+)
+OPTIONS["ner"] = click.option(
+    "--ner",
+    type=click.Choice(["gazetteer", "stanza", "camel", "gazetteer+stanza", "gazetteer+camel"]),
+    default="gazetteer",
+    show_default=True,
+    help="Recognizer: the offline gazetteer and rules; a Stanza (fa, ar) or CAMeL (ar) model from a local "
+    "folder; or a model with the gazetteer's identities.",
+)
+OPTIONS["camel_data"] = click.option(
+    "--camel-data",
+    metavar="DIR",
+    help="CAMeL Tools data folder with the Arabic NER model, for --ner camel; default $CAMELTOOLS_DATA.",
 )
 def _check_doc_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
@@ -145,6 +159,7 @@ STAGE_OPTIONS: dict[str, list[str]] = {
     "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
     "tokenize": ["lang", "tokenizer", "stanza_dir", "format"],
     "dates": ["lang", "doc_date", "doc_date_field"],
+    "entities": ["lang", "ner", "stanza_dir", "camel_data"],
 }
 
 
@@ -296,6 +311,14 @@ STAGE_HELP = {
             "cat crawl.jsonl | corpuskit dates --doc-date-field published_at > dated.jsonl",
         ],
     ),
+    "entities": (
+        "Find people, places and organizations, with one identity (a Wikidata id where known) across Persian "
+        "and Arabic.",
+        [
+            "corpuskit entities data/samples | jq -c '.entities[] | [.text, .label, .id]'",
+            "corpuskit run corpus/ --ner gazetteer+stanza --stanza-dir ~/stanza_resources -o out.jsonl",
+        ],
+    ),
     "normalize": (
         "Normalize Persian (on hazm) and Arabic (on camel-tools) text, keeping URLs, numbers and Latin intact.",
         [
@@ -322,6 +345,35 @@ def _stage_command(name: str) -> click.Command:
 
 for _name in STAGES:
     cli.add_command(_stage_command(_name))
+
+
+@cli.command(context_settings=CONTEXT)
+@OPTIONS["stanza_dir"]
+@OPTIONS["camel_data"]
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per model instead of a table.")
+def models(stanza_dir: str | None, camel_data: str | None, as_json: bool) -> None:
+    """List the Stanza and CAMeL models found in the local folders, and what is missing.
+
+    Exits 0 even when nothing is found: the offline default needs no model.
+
+    \b
+    Examples:
+      corpuskit models --stanza-dir ~/stanza_resources
+      corpuskit models --camel-data ~/.camel_tools --json | jq -r 'select(.present) | .path'
+    """
+    import json
+
+    from corpuskit.entities.models import find_models
+
+    found = find_models(stanza_dir, camel_data)
+    if as_json:
+        for entry in found:
+            click.echo(json.dumps(entry, ensure_ascii=False))
+        return
+    for entry in found:
+        state = "found  " if entry["present"] else "missing"
+        note = f"  ({entry['note']})" if entry.get("note") else ""
+        click.echo(f"{state}  {entry['backend']:<7} {entry['lang']:<3} {entry['processor']:<9} {entry['path']}{note}")
 
 
 @cli.command(context_settings=CONTEXT)

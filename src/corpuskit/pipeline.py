@@ -37,6 +37,7 @@ STAGES: dict[str, str] = {
     "normalize": "corpuskit.stages.normalize:Normalize",
     "tokenize": "corpuskit.stages.tokenize:Tokenize",
     "dates": "corpuskit.stages.dates:Dates",
+    "entities": "corpuskit.stages.entities:Entities",
 }
 
 #: The order stages run in when ``run`` is given no ``--stages``.
