@@ -1,7 +1,7 @@
 """One tokenizer for Persian and Arabic: a single regular expression for tokens,
 then sentence boundaries decided on the token sequence.
 
-Tokens, in the order they are tried at each position:
+Tokens, in order of precedence at each position:
 
 - URLs, e-mails, @handles and #hashtags whole (the normalizer's patterns);
 - numbers with inner separators and an optional percent sign: ``3.5``,
@@ -38,12 +38,19 @@ Span = tuple[int, int]
 
 #: Combining marks and tatweel belong to the word they sit on.
 _WORD_CHARS = f"{LETTER}{MARKS}{TATWEEL}"
-# Each group is tried only where its first character can start it: most
-# positions start an Arabic-script word, which then costs one test, not ten.
+# Each group is tried only where its first character can start it.
 _LATIN_START = rf"(?=[{LATIN}\d@#._%+\-])"
+#: A shortcut for the most frequent token by far. An Arabic-script word whose
+#: first letter is not followed by a dot cannot be an abbreviation, and no
+#: Latin, number or URL token starts with its letter: this branch gives the
+#: token the branches in order of precedence would (abbreviations, then words),
+#: but it is tried first, where it costs one character test and a one-character
+#: lookahead instead of the Latin and abbreviation groups' lookaheads failing.
+_PLAIN_WORD = rf"[{_WORD_CHARS}](?!\.)[{_WORD_CHARS}{ZWNJ}{ZWJ}]*"
 TOKEN = re.compile(
     "|".join(
         [
+            _PLAIN_WORD,
             _LATIN_START
             + "(?:"
             + "|".join(
@@ -73,6 +80,8 @@ TOKEN = re.compile(
 #: Tokens that end a sentence, and what may follow them inside it.
 TERMINALS = frozenset({".", "!", "?", "؟", "!؟", "؟!"})
 CLOSERS = frozenset({"»", ")", "]", "}", "”", "’", '"', "'", "›"})
+#: Tokens longer than this are neither closers nor terminals.
+_LONGEST_CLOSER = max(len(token) for token in CLOSERS | TERMINALS)
 DASHES = frozenset({"-", "–", "—"})
 #: A dateline (``تهران - واحد مرکزی خبر:``) is short, and has a dash or ends
 #: with the name of a news agency.
@@ -83,9 +92,17 @@ AGENCIES = frozenset(
 )
 
 
+#: ``TOKEN`` (group 1) and the spaces after it. A search that fails at a
+#: position moves on one character and starts all over again (every branch
+#: of ``TOKEN`` tried once more): taking the spaces into the match means the
+#: next search starts on the next token, never on a space. Nothing follows
+#: ``\s*`` in the pattern, so it never backtracks.
+_TOKEN_AND_SPACE = re.compile(rf"({TOKEN.pattern})\s*", TOKEN.flags)
+
+
 def tokens(text: str) -> list[Span]:
     """Token spans of ``text`` (no sentences)."""
-    return [match.span() for match in TOKEN.finditer(text)]
+    return [match.span(1) for match in _TOKEN_AND_SPACE.finditer(text)]
 
 
 #: Where a sentence may end: a line break, or a token that may close one. Only
@@ -99,42 +116,50 @@ def tokenize(text: str, lang: str = "fa") -> list[list[Span]]:
     spans = tokens(text)
     if not spans:
         return []
+    # Sentences are decided as cuts (the index of the token that begins each
+    # sentence but the first), and the spans list is sliced once at the end.
+    cuts = _attach_closers(text, spans, _sentence_cuts(text, spans))
+    bounds = [0, *cuts, len(spans)]
+    return [spans[begin:end] for begin, end in zip(bounds, bounds[1:])]
+
+
+def _sentence_cuts(text: str, spans: list[Span]) -> list[int]:
+    """Where sentences begin, in increasing order: the index of the token after
+    each line break and each mark that ends a sentence (``len(spans)`` when
+    the text ends with one)."""
+    count = len(spans)
     starts = [start for start, _ in spans]
-    ends: list[int] = []  # index of the last token of each sentence but the last
+    cuts: list[int] = []
     first = 0  # index of the first token of the current sentence
     line_start = True  # whether the current sentence began a line
     for match in CANDIDATE.finditer(text):
         position = match.start()
-        if match.group() == "\n":
-            index = bisect_left(starts, position)  # first token after the break
+        # The token that starts at the mark, or the first one after the line break.
+        index = bisect_left(starts, position)
+        mark = match.group()
+        if mark == "\n":
             if index > first:
-                ends.append(index - 1)
+                cuts.append(index)
                 first = index
             line_start = True
-            continue
-        index = bisect_left(starts, position)
-        if index >= len(spans) or spans[index] != (position, position + 1) or index < first:
-            continue  # inside a longer token (a number, an abbreviation, a URL)
-        following = spans[index + 1] if index + 1 < len(spans) else None
-        if _ends_sentence(text, match.group(), spans, first, index, following, line_start):
-            ends.append(index)
+        elif (
+            # (a mark inside a longer token, a number, an abbreviation or a
+            # URL, is no token of its own, and never ends a sentence)
+            index < count
+            and first <= index
+            and spans[index] == (position, position + 1)
+            and _ends_sentence(text, mark, spans, first, index, line_start)
+        ):
             first = index + 1
+            cuts.append(first)
             line_start = False
-    sentences = []
-    begin = 0
-    for end in ends:
-        sentences.append(spans[begin : end + 1])
-        begin = end + 1
-    if begin < len(spans):
-        sentences.append(spans[begin:])
-    return _attach_closers(text, sentences)
+    return cuts
 
 
-def _ends_sentence(
-    text: str, token: str, spans: list[Span], first: int, index: int, following: Span | None, line_start: bool
-) -> bool:
+def _ends_sentence(text: str, token: str, spans: list[Span], first: int, index: int, line_start: bool) -> bool:
     """Whether the sentence ``spans[first:index + 1]`` ends with its last token,
     ``token`` (one of ``CANDIDATE``'s marks)."""
+    following = spans[index + 1] if index + 1 < len(spans) else None
     if token in TERMINALS:
         if token == "." and index - first == 1 and line_start and text[slice(*spans[first])].isdigit():
             return False  # a list marker: "1. پرش به گزارش"
@@ -151,20 +176,25 @@ def _ends_sentence(
     return False
 
 
-def _attach_closers(text: str, sentences: list[list[Span]]) -> list[list[Span]]:
+def _attach_closers(text: str, spans: list[Span], cuts: list[int]) -> list[int]:
     """Move closing quotes and brackets that open a sentence back to the one before
     (``.»``), and stray full stops after them (``؟» .``), when only spaces on the
-    same line separate them from it."""
-    out: list[list[Span]] = []
-    for sentence in sentences:
-        while out and sentence:
-            first = text[sentence[0][0] : sentence[0][1]]
-            gap = text[out[-1][-1][1] : sentence[0][0]]
-            if first not in CLOSERS and first not in TERMINALS or "\n" in gap:
+    same line separate them from it: each cut moves past them; a sentence of
+    nothing else disappears, and the next one's closers move on to the same
+    sentence. Returns the cuts that still begin a sentence (none at the end)."""
+    out: list[int] = []
+    for cut, end in zip(cuts, [*cuts[1:], len(spans)]):  # a sentence's first token, and the next one's
+        while cut < end:
+            start, stop = spans[cut]
+            if stop - start > _LONGEST_CLOSER:
+                break  # a word, as almost always: known without copying it out of the text
+            token = text[start:stop]
+            gap = text[spans[cut - 1][1] : start]  # from the end of the sentence before
+            if token not in CLOSERS and token not in TERMINALS or "\n" in gap:
                 break
-            if first in {'"', "'"} and gap:
+            if token in {'"', "'"} and gap:
                 break  # a straight quote after a space opens the next sentence
-            out[-1].append(sentence.pop(0))
-        if sentence:
-            out.append(sentence)
+            cut += 1
+        if cut < end:
+            out.append(cut)
     return out
