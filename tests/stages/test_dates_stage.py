@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, assert_valid_record, parse_jsonl, run_corpuskit
+from conftest import assert_valid_record, parse_jsonl, run_corpuskit
 from corpuskit.cli import cli
 from corpuskit.pipeline import process
 from corpuskit.record import new_record

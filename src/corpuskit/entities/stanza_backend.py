@@ -32,7 +32,6 @@ imported on the first ``load()``, never at import time.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import re
@@ -188,17 +187,10 @@ def check(lang: str, directory: str | None = None) -> tuple[str, str]:
 
 
 def _check_folder(lang: str, folder: str) -> tuple[str, str]:
-    if not os.path.isdir(folder):
-        what = "is not a folder" if os.path.exists(folder) else "does not exist"
-        raise _fail(lang, folder, f"Stanza model folder {folder} {what}")
+    from corpuskit.tokenize.stanza_backend import read_resources
+
+    resources = read_resources(folder, lambda problem: _fail(lang, folder, problem))
     resources_path = os.path.join(folder, "resources.json")
-    if not os.path.isfile(resources_path):
-        raise _fail(lang, folder, f"no resources.json in Stanza model folder {folder}")
-    try:
-        with open(resources_path, encoding="utf-8") as handle:
-            resources = json.load(handle)
-    except (OSError, ValueError) as error:
-        raise _fail(lang, folder, f"unreadable {resources_path}: {type(error).__name__}: {error}") from error
     lang, package = ner_package(resources, lang)
     if package is None:
         raise _fail(lang, folder, f"no Stanza NER model for '{lang}' in {resources_path}")

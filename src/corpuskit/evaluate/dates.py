@@ -247,7 +247,8 @@ def _document_date(row: Mapping[str, Any]) -> tuple[str, bool]:
     return match.group(1), False
 
 
-def _find_texts_dir(gold_path: Path, docs: Iterable[str]) -> Path:
+def find_texts_dir(gold_path: Path, docs: Iterable[str]) -> Path:
+    """The folder beside or above a gold file that holds the raw texts of ``docs``."""
     docs = list(docs)
     for folder in [gold_path.parent, *gold_path.parent.parents]:
         for candidate in (folder, folder / "data" / "samples", folder / "seeds"):
@@ -276,7 +277,7 @@ def load_gold(path: str | Path, texts_dir: str | Path | None = None) -> Gold:
                     raise ValueError(f"{path}:{number}: {error}") from None
     document_rows = [r for r in rows if r.get("type") == "document"]
     item_rows = [r for r in rows if r.get("type") != "document"]
-    folder = Path(texts_dir) if texts_dir is not None else _find_texts_dir(path, (r["doc"] for r in document_rows))
+    folder = Path(texts_dir) if texts_dir is not None else find_texts_dir(path, (r["doc"] for r in document_rows))
 
     documents: dict[str, GoldDocument] = {}
     for row in document_rows:

@@ -53,12 +53,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpuskit.evaluate.dates import LocateError, locate
+from corpuskit.evaluate.dates import LocateError, find_texts_dir, locate
 
 __all__ = [
     "LABELS",
@@ -129,18 +129,6 @@ class Gold:
 # --------------------------------------------------------------------------- loading
 
 
-def _find_texts_dir(gold_path: Path, docs: Iterable[str]) -> Path:
-    docs = list(docs)
-    for folder in [gold_path.parent, *gold_path.parent.parents]:
-        for candidate in (folder, folder / "data" / "samples", folder / "seeds"):
-            if docs and all((candidate / doc).is_file() for doc in docs):
-                return candidate
-    raise FileNotFoundError(
-        f"no folder holding the raw texts of {gold_path} (looked for data/samples/ and seeds/ "
-        "beside it and above it); pass texts_dir"
-    )
-
-
 def load_gold(path: str | Path, texts_dir: str | Path | None = None) -> Gold:
     """Read an entity gold JSON-lines file and the raw texts of its documents,
     and locate every mention.
@@ -163,7 +151,7 @@ def load_gold(path: str | Path, texts_dir: str | Path | None = None) -> Gold:
     langs = {r["doc"]: r["lang"] for _, r in rows if r.get("type") == "document"}
     mention_rows = [(n, r) for n, r in rows if r.get("type") != "document"]
     docs = list(dict.fromkeys([*langs, *(r["doc"] for _, r in mention_rows)]))
-    folder = Path(texts_dir) if texts_dir is not None else _find_texts_dir(path, docs)
+    folder = Path(texts_dir) if texts_dir is not None else find_texts_dir(path, docs)
 
     documents: dict[str, GoldDocument] = {}
     for doc in docs:

@@ -114,19 +114,26 @@ def _one_line(message: str) -> str:
     return re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
 
 
-def _check_folder(lang: str, folder: str) -> None:
-    """The cheap checks, before paying seconds for torch: one clear message each."""
+def read_resources(folder: str, fail: Callable[[str], Exception]) -> dict:
+    """The ``resources.json`` of a Stanza model folder, after checking the folder
+    is there; ``fail(problem)`` makes the error to raise (each backend names
+    what it needs and how to get it). Shared with the entities' Stanza backend."""
     if not os.path.isdir(folder):
         what = "is not a folder" if os.path.exists(folder) else "does not exist"
-        raise _fail(lang, folder, f"Stanza model folder {folder} {what}")
+        raise fail(f"Stanza model folder {folder} {what}")
     resources_path = os.path.join(folder, "resources.json")
     if not os.path.isfile(resources_path):
-        raise _fail(lang, folder, f"no resources.json in Stanza model folder {folder}")
+        raise fail(f"no resources.json in Stanza model folder {folder}")
     try:
         with open(resources_path, encoding="utf-8") as handle:
-            resources = json.load(handle)
+            return json.load(handle)
     except (OSError, ValueError) as error:
-        raise _fail(lang, folder, f"unreadable {resources_path}: {type(error).__name__}: {error}") from error
+        raise fail(f"unreadable {resources_path}: {type(error).__name__}: {error}") from error
+
+
+def _check_folder(lang: str, folder: str) -> None:
+    """The cheap checks, before paying seconds for torch: one clear message each."""
+    resources = read_resources(folder, lambda problem: _fail(lang, folder, problem))
     entry = resources.get(lang) if isinstance(resources, dict) else None
     if isinstance(entry, dict) and isinstance(entry.get("alias"), str):  # e.g. "zh" -> "zh-hans"
         lang = entry["alias"]

@@ -61,7 +61,7 @@ TOKEN = re.compile(
                     HASHTAG,
                     rf"{NUMBER_WITH_SEPARATORS}%?",
                     rf"(?:[{LATIN}]\.){{2,}}",
-                    rf"[A-Z]\.(?=\s+[A-Z])",
+                    r"[A-Z]\.(?=\s+[A-Z])",
                     rf"[{LATIN}0-9]+(?:['’&_.\-][{LATIN}0-9]+)*",
                 ]
             )
