@@ -121,6 +121,7 @@ class Value:
         self.day: dt.date | None = None
         self.interval: tuple[dt.date, dt.date] | None = None
         self.written: str | None = None  # in its own calendar, cut to granularity
+        self.week: str | None = None  # ISO week (2020-W39), for week granularity
 
 
 def _day_value(calendar: str | None, day: dt.date, written: CalendarDate | None = None) -> Value:
@@ -150,9 +151,7 @@ def _week_value(day: dt.date) -> Value:
     monday = day - dt.timedelta(days=day.weekday())
     value.interval = (monday, monday + dt.timedelta(days=6))
     iso = day.isocalendar()
-    value.written = None
-    value.day = None
-    value.week = f"{iso.year:04d}-W{iso.week:02d}"  # type: ignore[attr-defined]
+    value.week = f"{iso.year:04d}-W{iso.week:02d}"
     return value
 
 
@@ -410,7 +409,7 @@ def _iso_value(value: Value) -> str | None:
     if value.granularity == "day" and value.day is not None:
         return value.day.isoformat()
     if value.granularity == "week":
-        return value.week  # type: ignore[attr-defined]
+        return value.week
     if value.interval is None:
         return None
     first, last = value.interval

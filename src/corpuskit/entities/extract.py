@@ -36,18 +36,18 @@ def _common_persian() -> frozenset[str]:
     return frozenset(fold(word) for _, word in rows[:COMMON_PERSIAN_WORDS])
 
 
-@cache
-def _given_names(gazetteer_id: int) -> frozenset[str]:
-    """Given names: the list in rules.py and the first word of every
-    gazetteer person written with two words or more."""
-    gazetteer = load()
-    names = set(rules.GIVEN_NAMES)
-    for row in gazetteer.names:
-        pieces = PIECE.findall(fold(row.name))
-        if row.type == "PER" and len(pieces) >= 2 and "surname" not in row.tags:
-            names.add(pieces[0])
-    # A given name never starts with the article (ألان folds to الان, "now").
-    return frozenset(n for n in names - rules.STOP if not n.startswith("ال"))
+def _given_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Given names: the list in rules.py and the first word of every gazetteer
+    person written with two words or more (computed once per gazetteer)."""
+    if gazetteer.given_names is None:
+        names = set(rules.GIVEN_NAMES)
+        for row in gazetteer.names:
+            pieces = PIECE.findall(fold(row.name))
+            if row.type == "PER" and len(pieces) >= 2 and "surname" not in row.tags:
+                names.add(pieces[0])
+        # A given name never starts with the article (ألان folds to الان, "now").
+        gazetteer.given_names = frozenset(n for n in names - rules.STOP if not n.startswith("ال"))
+    return gazetteer.given_names
 
 
 @cache
@@ -198,7 +198,7 @@ def _joined(folded: str, pieces: list[re.Match], index: int) -> bool:
 
 
 def _rule_spans(text, folded, pieces, covered, lang, gazetteer) -> list[dict[str, Any]]:
-    given = _given_names(id(gazetteer))
+    given = _given_names(gazetteer)
     titles = _titles()
     common = _common_persian() if lang == "fa" else frozenset()
     heads = rules.ORG_HEADS_FA if lang == "fa" else rules.ORG_HEADS_AR if lang == "ar" else rules.ORG_HEADS_FA | rules.ORG_HEADS_AR

@@ -46,6 +46,7 @@ NAME_GAP = re.compile(r"[ \u200c]+")
 #: Arabic clitics that attach to the front of a name, longest first.
 CLITICS = ("وبال", "وکال", "فبال", "وال", "فال", "بال", "کال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "وک",
            "و", "ف", "ب", "ل", "ک")
+_CLITIC_LETTERS = frozenset(c[0] for c in CLITICS)
 #: Persian suffixes that, joined to a name by ZWNJ, make it another word.
 PERSIAN_SUFFIXES = frozenset(
     fold(s) for s in ("ای", "ایی", "ها", "های", "هایی", "ی", "یی", "ام", "ات", "اش", "مان", "تان", "شان", "تر", "ترین")
@@ -85,6 +86,7 @@ class Gazetteer:
     trie: dict = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # id -> English label
     types: dict[str, str] = field(default_factory=dict)  # id -> type
+    given_names: frozenset[str] | None = None  # filled by entities.extract on first use
 
 
 _END = "\x00"
@@ -191,7 +193,7 @@ def find(text: str, gazetteer: Gazetteer | None = None, lang: str | None = None)
         piece = pieces[index].group()
         best = None
         candidates = [(0, piece)]
-        if lang != "fa":
+        if lang != "fa" and piece[0] in _CLITIC_LETTERS:
             candidates += [(len(c), "ال" + piece[len(c):]) if c.endswith("لل") else (len(c), piece[len(c):])
                            for c in CLITICS if piece.startswith(c) and len(piece) - len(c) >= 2]
         for skip, first in candidates:
