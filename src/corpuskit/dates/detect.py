@@ -271,7 +271,25 @@ def _trigger_words(month_words: list[str]) -> list[str]:
     return words
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_NOT_SPACE_RUN = re.compile(r"\S+")
+
+
+def _blocked(folded: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses: no date is read inside them. An e-mail is the
+    run of non-space characters around an @, found from the @ (a pattern that
+    starts with "non-spaces, then @" would rescan a long run of letters from
+    every position of it: quadratic)."""
+    spans = [m.span() for m in _URL.finditer(folded)]
+    at = folded.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and not folded[start - 1].isspace():
+            start -= 1
+        end = _NOT_SPACE_RUN.match(folded, at).end()
+        spans.append((start, end))
+        at = folded.find("@", end)
+    return spans
 
 
 def _matches(folded: str, patterns: Patterns, full_scan: bool):
@@ -296,7 +314,7 @@ def _matches(folded: str, patterns: Patterns, full_scan: bool):
 
 def find_atoms(folded: str, lang: str, full_scan: bool = False) -> list[Atom]:
     """All atoms in ``folded`` text, non-overlapping (earliest, then longest, wins)."""
-    blocked = [(m.start(), m.end()) for m in _URL.finditer(folded)]
+    blocked = _blocked(folded)
     candidates: list[Atom] = []
     for kind, match in _matches(folded, _patterns(lang), full_scan):
         if match.end() == match.start():
@@ -332,9 +350,38 @@ _DIGITS_BEFORE = re.compile(r"(?<![0-9.,/:\-])([0-9]{1,3})[ \t]+$")
 _OF = re.compile(r"(?:^|[ \t])من[ \t]+$")
 
 
+def _last_pieces(*tables: dict[int, tuple[str, ...]]) -> frozenset[str]:
+    """The last word of every spelling of a number: a number written in words
+    ends with one of these, which is checked first because it is cheap."""
+    return frozenset(
+        re.split(r"[ \u200c]+", fold_pattern_text(spelling))[-1]
+        for table in tables
+        for spellings in table.values()
+        for spelling in spellings
+    )
+
+
+_ORDINAL_ENDS = _last_pieces(numbers.ORDINAL_DAY_SPELLINGS_FA, numbers.ORDINAL_DAY_SPELLINGS_AR)
+_CARDINAL_ENDS = _last_pieces(numbers.CARDINAL_SPELLINGS_FA, numbers.CARDINAL_SPELLINGS_AR)
+
+
+def _word_just_before(folded: str, start: int) -> str:
+    end = start
+    while end > 0 and folded[end - 1] in " \t":
+        end -= 1
+    begin = end
+    while begin > 0 and end - begin < 40 and (folded[begin - 1].isalnum() or folded[begin - 1] == "\u200c"):
+        begin -= 1
+    return folded[begin:end]
+
+
 def _words_before(folded: str, start: int, parse, max_digits: int) -> tuple[int, int] | None:
     """A number written just before ``start``, as digits or as words that
     ``parse`` reads (the longest run of up to four words that parses)."""
+    last = _word_just_before(folded, start)
+    ends = _ORDINAL_ENDS if parse is numbers.parse_ordinal_day else _CARDINAL_ENDS
+    if not last or not (last.isdigit() or last in ends or last.split("\u200c")[-1] in ends):
+        return None  # the common case, a month or unit after an ordinary word: no regex work
     window = folded[max(0, start - 48) : start]
     digits = _DIGITS_BEFORE.search(window)
     if digits:

@@ -21,6 +21,8 @@ from corpuskit.dates.resolve import Context, resolve
 
 #: How far into the text a date alone on a line counts as the page header's date.
 HEADER_LINES = 20
+#: How far a label or the ends of a header line may stand from the date.
+LINE_REACH = 120
 
 _LABEL = re.compile(
     r"(?:^|\n)[ \t]*[^\w\n]{0,3}[ \t]*(?:"
@@ -100,13 +102,22 @@ def _from_text(folded: str, mentions: list[Mention], lang: str) -> tuple[int, Do
     header: tuple[int, DocumentDate] | None = None
     context = Context(lang, None)
     for index, mention in enumerate(mentions):
-        line_start = folded.rfind("\n", 0, mention.start) + 1
+        # Only the near side of the line is looked at: a label stands right at
+        # the start of a short line, and a header date alone on one. (Searching
+        # a whole long line for every date in it would be quadratic.)
+        reach = max(0, mention.start - LINE_REACH)
+        line_start = folded.rfind("\n", reach, mention.start) + 1
+        if line_start == 0 and reach > 0:
+            continue  # the line starts further back than any label or header line does
         labelled = bool(_LABEL.search(folded[max(0, line_start - 1) : mention.start]))
         if not labelled:
             if header is not None or mention.start >= header_end:
                 continue
-            line_end = folded.find("\n", mention.end)
-            line_end = len(folded) if line_end < 0 else line_end
+            line_end = folded.find("\n", mention.end, mention.end + LINE_REACH)
+            if line_end < 0:
+                if mention.end + LINE_REACH < len(folded):
+                    continue
+                line_end = len(folded)
             if re.search(r"\w", folded[line_start : mention.start] + folded[mention.end : line_end]):
                 continue
         span = resolve(mention, context)
