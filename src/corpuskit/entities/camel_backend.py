@@ -42,9 +42,9 @@ import os
 import re
 import sys
 import tempfile
-import threading
 
 from corpuskit.entities.stanza_backend import Span, Tagger, tags_to_spans
+from corpuskit.once import BuiltOnce
 from corpuskit.pipeline import StageSetupError
 
 #: Relative to the CAMeL data folder: where camel_data puts ner-arabert.
@@ -56,9 +56,8 @@ MINIMAL_CATALOGUE = {"version": "1.6.0", "packages": {}, "components": {}}
 
 _STAGE = "entities"
 _WEIGHTS = ("model.safetensors", "pytorch_model.bin")
-_lock = threading.Lock()
 #: absolute model path -> tagger: one model per process.
-_CACHE: dict[str, Tagger] = {}
+_CACHE = BuiltOnce()
 
 
 def resolve_dir(directory: str | None = None) -> str:
@@ -112,13 +111,7 @@ def load(directory: str | None = None) -> Tagger:
     """The CAMeL Tools Arabic NER tagger from ``directory`` (see the module doc),
     loaded once per process and model path."""
     path = check(directory)
-    tagger = _CACHE.get(path)
-    if tagger is None:
-        with _lock:
-            tagger = _CACHE.get(path)
-            if tagger is None:
-                tagger = _CACHE[path] = _build(resolve_dir(directory), path)
-    return tagger
+    return _CACHE.get_or_build(path, lambda: _build(resolve_dir(directory), path))
 
 
 def _import_ner(folder: str):

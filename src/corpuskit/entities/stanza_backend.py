@@ -35,9 +35,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable
 
+from corpuskit.once import BuiltOnce
 from corpuskit.pipeline import StageSetupError
 
 Span = tuple[int, int, str]
@@ -74,9 +74,8 @@ _STARTS = {"B", "S", "U"}
 _INSIDE = {"I", "E", "L"}
 _ENDS = {"E", "S", "U", "L"}
 
-_lock = threading.Lock()
 #: (stanza lang, absolute folder) -> tagger: one Pipeline per process.
-_CACHE: dict[tuple[str, str], Tagger] = {}
+_CACHE = BuiltOnce()
 
 
 # --- tags -> spans -------------------------------------------------------------
@@ -209,14 +208,7 @@ def load(lang: str, directory: str | None = None) -> Tagger:
     naming the folder, what is missing and how to fill it."""
     stanza_lang = STANZA_LANGS.get(lang, lang)
     folder = resolve_dir(directory)
-    key = (stanza_lang, folder)
-    tagger = _CACHE.get(key)
-    if tagger is None:
-        with _lock:
-            tagger = _CACHE.get(key)
-            if tagger is None:
-                tagger = _CACHE[key] = _build(stanza_lang, folder)
-    return tagger
+    return _CACHE.get_or_build((stanza_lang, folder), lambda: _build(stanza_lang, folder))
 
 
 def _missing_file(error: BaseException) -> str | None:

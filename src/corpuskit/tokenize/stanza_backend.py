@@ -35,9 +35,9 @@ import json
 import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable
 
+from corpuskit.once import BuiltOnce
 from corpuskit.pipeline import StageSetupError
 
 Span = tuple[int, int]
@@ -52,9 +52,8 @@ _SPACE = re.compile(r"[\s\u0080-\u009f]+")
 _TOO_LONG = "<UNK>"
 _STAGE = "tokenize"
 
-_lock = threading.Lock()
 #: (stanza lang, absolute folder) -> tokenizer: one Pipeline per process.
-_CACHE: dict[tuple[str, str], Tokenizer] = {}
+_CACHE = BuiltOnce()
 
 
 def load(lang: str, model_dir: str | None = None) -> Tokenizer:
@@ -63,14 +62,7 @@ def load(lang: str, model_dir: str | None = None) -> Tokenizer:
     that names the folder and what it must hold when the model cannot load."""
     stanza_lang = STANZA_LANGS.get(lang, lang)
     folder = resolve_dir(model_dir)
-    key = (stanza_lang, folder)
-    tokenizer = _CACHE.get(key)
-    if tokenizer is None:
-        with _lock:
-            tokenizer = _CACHE.get(key)
-            if tokenizer is None:
-                tokenizer = _CACHE[key] = _build(stanza_lang, folder)
-    return tokenizer
+    return _CACHE.get_or_build((stanza_lang, folder), lambda: _build(stanza_lang, folder))
 
 
 def check(lang: str, model_dir: str | None = None) -> str:
