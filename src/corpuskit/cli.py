@@ -17,6 +17,7 @@ import click
 
 from corpuskit import __version__
 from corpuskit.pipeline import DEFAULT_STAGES, STAGES, StageSetupError
+from corpuskit.stages.entities import NER_CHOICES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -120,7 +121,7 @@ OPTIONS["stanza_dir"] = click.option(
 )
 OPTIONS["ner"] = click.option(
     "--ner",
-    type=click.Choice(["gazetteer", "stanza", "camel", "gazetteer+stanza", "gazetteer+camel"]),
+    type=click.Choice(NER_CHOICES),
     default="gazetteer",
     show_default=True,
     help="Recognizer: the offline gazetteer and rules; a Stanza (fa, ar) or CAMeL (ar) model from a local "
@@ -131,6 +132,8 @@ OPTIONS["camel_data"] = click.option(
     metavar="DIR",
     help="CAMeL Tools data folder with the Arabic NER model, for --ner camel; default $CAMELTOOLS_DATA.",
 )
+
+
 def _check_doc_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
