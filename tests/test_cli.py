@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -96,7 +97,9 @@ def test_bad_lines_are_reported_and_the_rest_is_emitted_with_exit_1(tmp_path):
     result = invoke("langid", str(path))
     assert result.exit_code == 1
     assert len(parse_jsonl(result.stdout_bytes)) == 2
-    assert result.stderr == f"corpuskit: error: {path}:2: not valid JSON (Expecting value at column 1)\n"
+    error, summary = result.stderr.splitlines()
+    assert error == f"corpuskit: error: {path}:2: not valid JSON (Expecting value at column 1)"
+    assert re.fullmatch(r"corpuskit: 3 documents in: 2 records out \(0 with stage errors\), 1 error in [\d.]+ s", summary)
 
 
 def test_a_missing_input_is_one_line_and_exit_2():

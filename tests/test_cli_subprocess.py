@@ -90,17 +90,19 @@ def test_ctrl_c_stops_cleanly_with_130():
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert stderr.decode().startswith("corpuskit: error: interrupted after")
+    assert stderr.decode() == "corpuskit: error: interrupted (Ctrl-C) after 1 record; the output is incomplete\n"
     assert b"Traceback" not in stderr
 
 
-def test_record_errors_do_not_hide_other_records_and_exit_1(tmp_path):
+def test_an_unreadable_line_does_not_hide_other_records_and_exits_1(tmp_path):
     path = tmp_path / "mixed.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"text": "ok"}\n{"text": 1}\n'))
     result = run_corpuskit("langid", str(path))
     assert result.returncode == 1
     assert len(parse_jsonl(result.stdout)) == 1
-    assert result.stderr.decode() == f"corpuskit: error: {path}:2: field 'text' is int, not a string\n"
+    error, summary = result.stderr.decode().splitlines()
+    assert error == f"corpuskit: error: {path}:2: field 'text' is int, not a string"
+    assert summary.startswith("corpuskit: 2 documents in: 1 record out (0 with stage errors), 1 error in ")
 
 
 def run_with_terminal_stderr(*args, env=None):
@@ -145,6 +147,6 @@ def test_progress_and_summary_only_where_a_person_watches():
     code, stdout, terminal = run_with_terminal_stderr("run", "data/samples")
     assert code == 0
     assert len(parse_jsonl(stdout)) == 5
-    assert "corpuskit: 5 records, 0 with errors, 0 input errors in" in terminal
+    assert "corpuskit: 5 documents in: 5 records out (0 with stage errors), 0 errors in" in terminal
     code, stdout, terminal = run_with_terminal_stderr("run", "data/samples", "--quiet")
     assert code == 0 and terminal == ""

@@ -16,10 +16,12 @@ from typing import Any
 import click
 
 from corpuskit import __version__
+from corpuskit.io.decoding import ENCODING_ERRORS
+from corpuskit.io.readers import DEFAULT_MAX_CHARS
 from corpuskit.pipeline import DEFAULT_STAGES, STAGES, StageSetupError
 from corpuskit.stages.entities import NER_CHOICES
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -48,12 +50,49 @@ def _input_options(command: Callable) -> Callable:
             "Default: *.txt, *.text, *.jsonl, *.ndjson, also compressed.",
         ),
         click.option(
+            "--output-dir",
+            metavar="DIR",
+            help="Write one output per input file under DIR, mirroring the input tree (a.txt -> DIR/a.jsonl).",
+        ),
+        click.option(
+            "--resume",
+            is_flag=True,
+            help="Skip inputs whose output (-o or --output-dir) is complete and made from the same input and "
+            "settings; do the rest.",
+        ),
+        click.option(
+            "--errors",
+            "errors_path",
+            metavar="FILE",
+            help="Write an entry (source, line, id, stage, cause) for every document that failed, as JSONL.",
+        ),
+        click.option(
+            "--encoding-errors",
+            type=click.Choice(ENCODING_ERRORS),
+            default="strict",
+            show_default=True,
+            help="Invalid UTF-8 in a document: strict fails the document, replace puts U+FFFD for the bad bytes, "
+            "skip drops them.",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_CHARS,
+            show_default=True,
+            help="Longest document, in characters; a longer one is an error (memory stays bounded).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Exit 1 when a stage failed on any record (records are still written, with `errors`).",
+        ),
+        click.option(
             "--workers",
             type=click.IntRange(min=1),
-            default=1,
+            default=None,
             envvar="CORPUSKIT_WORKERS",
-            show_default=True,
-            help="Worker processes (also CORPUSKIT_WORKERS).",
+            help="Worker processes (also CORPUSKIT_WORKERS). Default: one per core for `run` on more than one "
+            "input file, else 1.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr (errors are still shown)."),
     ]
@@ -182,26 +221,34 @@ def _execute(
     *,
     inputs: tuple[str, ...],
     output: str | None,
+    output_dir: str | None,
+    resume: bool,
+    errors_path: str | None,
+    encoding_errors: str,
+    max_chars: int,
+    strict: bool,
     input_format: str,
     text_field: str,
     id_field: str,
     globs: tuple[str, ...],
-    workers: int,
+    workers: int | None,
     quiet: bool,
+    auto_workers: bool = False,
     output_format: str = "jsonl",
     **stage_options: Any,
 ) -> None:
     """Run the job and exit with the documented code. Never shows a traceback
     for an expected failure."""
     from corpuskit.console import Reporter
-    from corpuskit.job import run_job
+    from corpuskit.job import JobInterrupted, run_job
+    from corpuskit.plan import PlanError
 
-    reporter = Reporter(quiet=quiet)
-    missing = [path for path in inputs if path != "-" and not os.path.exists(path)]
+    reporter = Reporter(quiet=quiet, batch=bool(output_dir or (output and output != "-")))
+    missing = [path for path in inputs if path != "-" and not os.path.lexists(path)]
     if missing:
         reporter.error(f"{missing[0]}: no such file or directory")
         sys.exit(EXIT_USAGE)
-    result = None
+    terminated = _exit_cleanly_on_sigterm()
     try:
         with reporter:
             result = run_job(
@@ -209,16 +256,25 @@ def _execute(
                 stages=stages,
                 options=stage_options,
                 output=output,
-                workers=workers,
+                output_dir=output_dir,
+                errors_path=errors_path,
+                resume=resume,
+                workers=workers if workers is not None or auto_workers else 1,
                 input_format=input_format,
                 text_field=text_field,
                 id_field=id_field,
                 globs=globs,
+                encoding_errors=encoding_errors,
+                max_chars=max_chars,
                 on_input_error=reporter.input_error,
+                on_warning=reporter.input_warning,
                 on_record_error=reporter.record_error,
                 on_record=reporter.record_done,
                 output_format=output_format,
             )
+    except PlanError as error:
+        reporter.error(str(error))
+        sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         # `corpuskit ... | head` closed the pipe: that is how the user wanted it to end.
         _silence_stdout()
@@ -226,15 +282,36 @@ def _execute(
     except StageSetupError as error:
         reporter.error(str(error))
         sys.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        reporter.error(f"interrupted after {reporter._count} records; output is incomplete")
+    except JobInterrupted as interrupted:
+        reporter.interrupted(interrupted.result, signal_name="SIGTERM" if terminated else "Ctrl-C")
         _silence_stdout()
-        sys.exit(EXIT_INTERRUPTED)
-    except OSError as error:  # e.g. the output file's directory cannot be written
-        reporter.error(f"{error.filename or output or 'output'}: {error.strerror or error}")
+        sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+    except OSError as error:  # an output that cannot be written: a full disk, a folder without permission
+        reporter.error(f"{error.filename or output or 'stdout'}: {error.strerror or error}")
+        _silence_stdout()
         sys.exit(EXIT_FAILED)
-    reporter.summary(result.records, result.failed_records, result.input_errors)
-    sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
+    reporter.summary(result)
+    failed = not result.ok or (strict and result.failed_records)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _exit_cleanly_on_sigterm() -> list[bool]:
+    """Make SIGTERM (a batch system's stop) end the run like Ctrl-C does: no
+    temporary file left, finished outputs kept. The returned list becomes
+    ``[True]`` when it happened."""
+    import signal
+
+    happened: list[bool] = []
+
+    def handler(signum: int, frame: Any) -> None:
+        happened.append(True)
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding application): leave it be
+        pass
+    return happened
 
 
 def _silence_stdout() -> None:
@@ -290,7 +367,7 @@ def run(stages: str, **options: Any) -> None:
         )
     if options.get("output_format") == "conllu" and "tokenize" not in names:
         raise click.BadParameter("conllu needs the tokenize stage in --stages", param_hint="--format")
-    _execute(names, **options)
+    _execute(names, auto_workers=True, **options)
 
 
 #: Help text and example of each stage's own command.

@@ -19,8 +19,10 @@ from corpuskit.io.readers import InputError
 class Reporter:
     """Collects the callbacks ``run_job`` takes and shows them to the user."""
 
-    def __init__(self, *, quiet: bool = False, progress: bool | None = None):
+    def __init__(self, *, quiet: bool = False, progress: bool | None = None, batch: bool = False):
         self.quiet = quiet
+        #: Output goes to files, so stderr is the run's only voice: always sum up.
+        self.batch = batch
         self.show_progress = sys.stderr.isatty() and not quiet if progress is None else progress
         self._progress: Any = None
         self._task: Any = None
@@ -45,14 +47,16 @@ class Reporter:
     def input_error(self, error: InputError) -> None:
         self.error(str(error))
 
-    def record_error(self, record: dict[str, Any]) -> None:
-        last = record["errors"][-1]
-        self.warning(f"{record.get('id')}: {last.get('stage')}: {last.get('message')}")
+    def input_warning(self, error: InputError) -> None:
+        self.warning(str(error))
 
-    def record_done(self, record: dict[str, Any]) -> None:
+    def record_error(self, record_id: str, error: dict[str, Any]) -> None:
+        self.warning(f"{record_id}: {error.get('stage')}: {error.get('message')}")
+
+    def record_done(self, source: str) -> None:
         self._count += 1
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, description=_shorten(record.get("source", "")))
+            self._progress.update(self._task, advance=1, description=_shorten(source or ""))
 
     # -- progress display ----------------------------------------------------
     def __enter__(self) -> Reporter:
@@ -79,16 +83,40 @@ class Reporter:
             self._progress.stop()
             self._progress = None
 
-    def summary(self, records: int, failed: int, input_errors: int) -> None:
-        """A closing line, shown only where a person watches (or something failed)."""
-        if self.show_progress:
-            seconds = time.monotonic() - self._started
-            click.echo(
-                f"corpuskit: {records} records, {failed} with errors, {input_errors} input errors in {seconds:.1f} s",
-                err=True,
+    def summary(self, result: Any) -> None:
+        """The closing count, ``documents = records + errors``: shown where a
+        person watches, when output went to files, or when something failed."""
+        problems = result.input_errors or result.failed_records or result.warnings
+        if not (self.show_progress or ((self.batch or problems) and not self.quiet)):
+            return
+        documents = result.records + result.input_errors
+        line = (
+            f"corpuskit: {_count(documents, 'document')} in: {_count(result.records, 'record')} out "
+            f"({result.failed_records} with stage errors), {_count(result.input_errors, 'error')}"
+        )
+        if result.skipped_units:
+            line += f"; {result.skipped_units} of {_count(result.units, 'output')} were up to date"
+        if result.warnings:
+            line += f"; {_count(result.warnings, 'warning')}"
+        click.echo(f"{line} in {time.monotonic() - self._started:.1f} s", err=True)
+
+    def interrupted(self, result: Any, signal_name: str = "Ctrl-C") -> None:
+        """What was finished when the run was stopped, and how to finish it."""
+        if result.units > 1:
+            done = result.finished_units + result.skipped_units
+            self.error(
+                f"interrupted ({signal_name}): {done} of {_count(result.units, 'output')} complete, "
+                f"{_count(result.records, 'record')} written; "
+                "run again with --resume to do the rest"
             )
-        elif failed and not self.quiet:
-            click.echo(f"corpuskit: warning: {failed} of {records} records have errors", err=True)
+        else:
+            self.error(
+                f"interrupted ({signal_name}) after {_count(result.records, 'record')}; the output is incomplete"
+            )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _shorten(text: str, width: int = 40) -> str:

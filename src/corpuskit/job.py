@@ -1,56 +1,129 @@
-"""One run from inputs to JSONL output: what every CLI command calls.
+"""One run from inputs to outputs: what every CLI command calls.
 
-``run_job`` reads the inputs, runs the pipeline, writes the records and counts
-what happened; it prints nothing itself. The caller passes callbacks for input
-errors, failed records and progress, and turns the returned ``JobResult`` into an
-exit code (docs/cli.md).
+``run_job`` plans the units (``corpuskit.plan``), skips the finished ones with
+``resume``, reads the rest as one stream of records, runs the pipeline over it
+(in worker processes with ``workers > 1``), and writes each unit's output
+atomically, with a manifest for ``--resume``. It accounts for every document:
+each one comes out as a record or as an error entry (``errors_path``), so that
+documents in = records out + errors. It prints nothing itself: the caller
+passes callbacks and turns the returned ``JobResult`` into an exit code
+(docs/cli.md).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from corpuskit.io.readers import InputError, read_inputs
+from corpuskit.io.readers import DEFAULT_MAX_CHARS, STDIN, InputError, read_input
 from corpuskit.io.writers import JsonlWriter, dumps
-from corpuskit.pipeline import Pipeline, build_stages, process
+from corpuskit.pipeline import Pipeline, build_stages
+from corpuskit.plan import PlanError, Unit, plan_units, prepare_output
+from corpuskit.resume import remove_manifest, remove_stale_parts, settings_fingerprint, up_to_date, write_manifest
 
 
 @dataclass
 class JobResult:
+    #: Records written (including those carrying stage errors).
     records: int = 0
+    #: Records a stage failed on in this run (written, with ``errors``).
     failed_records: int = 0
+    #: Error entries: documents (or whole inputs) that could not be read.
     input_errors: int = 0
+    warnings: int = 0
+    units: int = 0
+    finished_units: int = 0
+    skipped_units: int = 0
+    workers: int = 1
     stages: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.failed_records or self.input_errors)
+        """No document was lost (stage errors are allowed; see ``--strict``)."""
+        return not self.input_errors
+
+
+class JobInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run; carries what was finished before it."""
+
+    def __init__(self, result: JobResult):
+        super().__init__()
+        self.result = result
+
+
+@dataclass
+class _UnitEnd:
+    """Travels through the pipeline after a unit's records: the unit is read."""
+
+    index: int
+    errors: list[dict[str, Any]]
+    inputs: list[tuple[str, str]]
+    #: False when an input could not be opened: no output, nothing to resume.
+    complete: bool = True
+    #: The manifest of a unit ``--resume`` found up to date (nothing was read).
+    skipped: dict[str, Any] | None = None
+
+
+@dataclass
+class _Written:
+    """A record processed and serialized (in a worker, when there are workers)."""
+
+    line: bytes
+    id: str
+    source: str
+    new_errors: list[dict[str, Any]]
+
+
+def _to_conllu(record: dict[str, Any]) -> bytes:
+    from corpuskit.stages.tokenize import to_conllu
+
+    return to_conllu(record).encode("utf-8")
+
+
+_SERIALIZERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"jsonl": dumps, "conllu": _to_conllu}
+
+
+class _RecordTask:
+    """Run the pipeline on a record and serialize it; markers pass through.
+    Picklable, so it is what worker processes run."""
+
+    def __init__(self, pipeline: Pipeline, output_format: str):
+        if output_format not in _SERIALIZERS:
+            raise ValueError(f"unknown output format {output_format!r} (use jsonl or conllu)")
+        self.pipeline, self.output_format = pipeline, output_format
+
+    def setup(self) -> None:
+        self.pipeline.setup()
+
+    def apply(self, item: Any) -> Any:
+        if not isinstance(item, dict):
+            return item
+        # Errors a record carried in (from an earlier command in a pipe) are not
+        # failures of this run.
+        before = len(item["errors"])
+        record = self.pipeline.run_one(item)
+        line = _SERIALIZERS[self.output_format](record)
+        return _Written(line, record.get("id"), record.get("source"), record["errors"][before:])
+
+
+def error_entry(error: InputError) -> dict[str, Any]:
+    """One line of ``--errors``: a document (or an input) that did not come out."""
+    return {"source": error.source, "line": error.line, "id": None, "stage": "read", "cause": error.message}
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _ignore(*_: Any) -> None:
     pass
-
-
-def _serializer(output_format: str) -> Callable[[dict[str, Any]], bytes]:
-    """``jsonl`` (the default) or ``conllu`` (sentences and tokens, for UD tools)."""
-    if output_format == "jsonl":
-        return dumps
-    if output_format == "conllu":
-        from corpuskit.stages.tokenize import to_conllu
-
-        return lambda record: to_conllu(record).encode("utf-8")
-    raise ValueError(f"unknown output format {output_format!r} (use jsonl or conllu)")
-
-
-def _counting(records: Iterable[dict[str, Any]], counts: deque[int]) -> Iterator[dict[str, Any]]:
-    """Pass records on, noting each one's error count in input order (output
-    order is input order, so the parent pops them in step)."""
-    for record in records:
-        counts.append(len(record["errors"]))
-        yield record
 
 
 def run_job(
@@ -59,48 +132,254 @@ def run_job(
     stages: Sequence[str],
     options: dict[str, Any] | None = None,
     output: str | None = None,
-    workers: int = 1,
+    output_dir: str | None = None,
+    errors_path: str | None = None,
+    resume: bool = False,
+    workers: int | None = 1,
     input_format: str = "auto",
     text_field: str = "text",
     id_field: str = "id",
     globs: Sequence[str] = (),
+    encoding_errors: str = "strict",
+    max_chars: int = DEFAULT_MAX_CHARS,
     on_input_error: Callable[[InputError], None] = _ignore,
-    on_record_error: Callable[[dict[str, Any]], None] = _ignore,
-    on_record: Callable[[dict[str, Any]], None] = _ignore,
+    on_warning: Callable[[InputError], None] = _ignore,
+    on_record_error: Callable[[str, dict[str, Any]], None] = _ignore,
+    on_record: Callable[[str], None] = _ignore,
+    on_skip: Callable[[str], None] = _ignore,
     stdin: IO[bytes] | None = None,
     stdout: IO[bytes] | None = None,
     output_format: str = "jsonl",
 ) -> JobResult:
-    """Run ``stages`` over ``inputs`` and write JSONL to ``output`` (stdout if None)."""
-    pipeline = Pipeline(build_stages(stages, options), options)
-    result = JobResult(stages=pipeline.names)
+    """Run ``stages`` over ``inputs``; write to ``output`` (stdout if None) or
+    one file per input under ``output_dir``.
 
-    def input_error(error: InputError) -> None:
+    ``workers=None`` chooses: one per core when there is more than one input
+    file, else one. Raises ``PlanError`` for a request that cannot work (a usage
+    error), ``StageSetupError`` when a stage cannot load, ``OSError`` when an
+    output cannot be written, ``JobInterrupted`` on Ctrl-C.
+    """
+    pipeline = Pipeline(build_stages(stages, options), options)
+    task = _RecordTask(pipeline, output_format)
+    result = JobResult(stages=pipeline.names)
+    inputs = list(inputs) or [STDIN]
+    if output is not None and output_dir is not None:
+        raise PlanError("give -o FILE or --output-dir DIR, not both")
+    if resume and output in (None, "-") and output_dir is None:
+        raise PlanError("--resume needs -o FILE or --output-dir DIR: there is nothing to resume on stdout")
+    if resume and STDIN in inputs:
+        raise PlanError("--resume cannot tell whether stdin changed; give files")
+
+    walk_errors: list[dict[str, Any]] = []
+
+    def walk_error(error: InputError) -> None:
         result.input_errors += 1
+        walk_errors.append(error_entry(error))
         on_input_error(error)
 
-    records = read_inputs(
-        inputs or ["-"],
-        input_format=input_format,
-        text_field=text_field,
-        id_field=id_field,
+    if output_dir is not None:
+        os.makedirs(output_dir, exist_ok=True)
+        _check_writable(output_dir)
+    units = plan_units(
+        inputs,
+        output=None if output == "-" else output,
+        output_dir=output_dir,
+        output_format=output_format,
         globs=globs,
-        on_error=input_error,
-        stdin=stdin,
+        on_error=walk_error,
     )
-    # Errors a record already carried (from an earlier command in a pipe) are
-    # not failures of this run; remember how many each record came in with.
-    errors_before: deque[int] = deque()
-    processed = process(_counting(records, errors_before), pipeline, workers=workers)
+    result.units = len(units)
+    settings = settings_fingerprint(
+        {
+            "stages": pipeline.names,
+            "options": {key: value for key, value in sorted((options or {}).items())},
+            "input_format": input_format,
+            "text_field": text_field,
+            "id_field": id_field,
+            "encoding_errors": encoding_errors,
+            "max_chars": max_chars,
+            "output_format": output_format,
+        }
+    )
+    manifests: dict[int, dict[str, Any]] = {}
+    if resume:
+        outputs = [unit.output for unit in units if unit.output]
+        remove_stale_parts(outputs)
+        for unit in units:
+            manifest = up_to_date(unit.output, unit.inputs, settings) if unit.output else None
+            if manifest is not None:
+                manifests[unit.index] = manifest
+    todo_inputs = sum(len(unit.inputs) for unit in units if unit.index not in manifests)
+    if workers is None:
+        workers = min(available_cores(), todo_inputs) if todo_inputs > 1 else 1
+    result.workers = max(1, workers)
+
+    def items() -> Iterator[Any]:
+        for unit in units:
+            if unit.index in manifests:
+                yield _UnitEnd(unit.index, [], [], skipped=manifests[unit.index])
+                continue
+            end = _UnitEnd(unit.index, [], [])
+
+            def input_error(error: InputError, end: _UnitEnd = end) -> None:
+                result.input_errors += 1
+                end.errors.append(error_entry(error))
+                end.complete = end.complete and not error.unopened
+                on_input_error(error)
+
+            def warning(error: InputError) -> None:
+                result.warnings += 1
+                on_warning(error)
+
+            for path in unit.inputs:
+                digest = hashlib.sha256() if path != STDIN else None
+                yield from read_input(
+                    path,
+                    input_format=input_format,
+                    text_field=text_field,
+                    id_field=id_field,
+                    encoding_errors=encoding_errors,
+                    max_chars=max_chars,
+                    on_error=input_error,
+                    on_warning=warning,
+                    stdin=stdin,
+                    digest=digest,
+                    _stdin_state=stdin_state,
+                )
+                end.inputs.append((path, digest.hexdigest() if digest else ""))
+            yield end
+
+    stdin_state: dict[str, Any] = {}
+    if result.workers > 1:
+        from corpuskit.parallel import parallel_map
+
+        processed: Iterator[Any] = parallel_map(task, items(), workers=result.workers)
+    else:
+        processed = map(task.apply, items())
+    writer = _Outputs(units, stdout, errors_path, settings, result, on_record_error, on_record, on_skip)
     try:
-        with JsonlWriter(output, stdout=stdout, serialize=_serializer(output_format)) as writer:
-            for record in processed:
-                writer.write(record)
-                result.records += 1
-                if len(record["errors"]) > errors_before.popleft():
-                    result.failed_records += 1
-                    on_record_error(record)
-                on_record(record)
+        writer.write_entries(walk_errors)
+        for item in processed:
+            writer.take(item)
+        writer.close()
+    except KeyboardInterrupt:
+        writer.abort()
+        raise JobInterrupted(result) from None
+    except BaseException:
+        writer.abort()
+        raise
     finally:
-        processed.close()  # type: ignore[attr-defined]  # stops worker processes early
+        close = getattr(processed, "close", None)
+        if close:
+            close()  # stops worker processes early
     return result
+
+
+def _check_writable(directory: str) -> None:
+    """Fail before any work when the output directory cannot take files."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, directory) from None
+
+
+class _Outputs:
+    """The writing side of a run: one output per unit (or stdout), the errors
+    file, the manifests, and the counts."""
+
+    def __init__(self, units, stdout, errors_path, settings, result, on_record_error, on_record, on_skip):
+        self.units: list[Unit] = units
+        self.stdout, self.settings, self.result = stdout, settings, result
+        self.on_record_error, self.on_record, self.on_skip = on_record_error, on_record, on_skip
+        self.errors = JsonlWriter(errors_path, serialize=_entry_line) if errors_path else None
+        self.single = len(units) == 1 and units[0].root is None
+        self.writer: JsonlWriter | None = None
+        self.unit_counts = _new_counts()
+        self.unit_errors: list[dict[str, Any]] = []
+
+    def _open(self, unit: Unit) -> JsonlWriter:
+        if self.writer is None:
+            if unit.output is not None:
+                prepare_output(unit)
+                remove_manifest(unit.output)
+            self.writer = JsonlWriter(unit.output, stdout=self.stdout, serialize=_raw_line)
+        return self.writer
+
+    def take(self, item: Any) -> None:
+        if isinstance(item, _UnitEnd):
+            self._end_unit(item)
+            return
+        unit = self.units[self.result.finished_units + self.result.skipped_units]
+        self._open(unit).write(item.line)
+        self.result.records += 1
+        self.unit_counts["records"] += 1
+        if item.new_errors:
+            self.result.failed_records += 1
+            self.unit_counts["failed_records"] += 1
+            for error in item.new_errors:
+                self.unit_errors.append(
+                    {"source": item.source, "line": None, "id": item.id, "stage": error.get("stage"),
+                     "cause": error.get("message")}
+                )
+            self.on_record_error(item.id, item.new_errors[-1])
+        self.on_record(item.source)
+
+    def _end_unit(self, end: _UnitEnd) -> None:
+        unit = self.units[end.index]
+        if end.skipped is not None:
+            self.result.skipped_units += 1
+            counts = end.skipped["counts"]
+            self.result.records += counts["records"]
+            self.result.failed_records += counts["failed_records"]
+            self.result.input_errors += counts["input_errors"]
+            self.write_entries(end.skipped["errors"])
+            self.on_skip(unit.output)
+            return
+        entries = self.unit_errors + end.errors
+        self.unit_counts["input_errors"] = len(end.errors)
+        if end.complete or self.single:
+            writer = self._open(unit)
+            writer.close()
+            if unit.output is not None and end.complete:
+                write_manifest(
+                    unit.output, settings=self.settings, inputs=end.inputs, counts=self.unit_counts, errors=entries
+                )
+        elif self.writer is not None:
+            self.writer.close(publish=False)
+        self.writer = None
+        self.write_entries(entries)
+        self.unit_counts, self.unit_errors = _new_counts(), []
+        self.result.finished_units += 1
+
+    def write_entries(self, entries: list[dict[str, Any]]) -> None:
+        if self.errors is not None:
+            for entry in entries:
+                self.errors.write(entry)
+
+    def close(self) -> None:
+        if self.errors is not None:
+            self.errors.close()
+
+    def abort(self) -> None:
+        """Leave no temporary file and publish nothing unfinished."""
+        for writer in (self.writer, self.errors):
+            if writer is not None:
+                try:
+                    writer.close(publish=False)
+                except OSError:
+                    pass
+
+
+def _new_counts() -> dict[str, int]:
+    return {"records": 0, "failed_records": 0, "input_errors": 0}
+
+
+def _raw_line(line: bytes) -> bytes:
+    return line
+
+
+def _entry_line(entry: dict[str, Any]) -> bytes:
+    return json.dumps(entry, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"

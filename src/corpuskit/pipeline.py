@@ -177,6 +177,9 @@ class Pipeline:
             ran.append(stage.name)
         return True
 
+    #: The worker-task interface of ``corpuskit.parallel``.
+    apply = run_one
+
     def __call__(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
             yield self.run_one(record)

@@ -84,7 +84,9 @@ def test_invalid_utf8_text_file_is_reported(tmp_path):
     path.write_bytes("café".encode("latin-1"))
     records, errors = read_all([str(path)])
     assert records == []
-    assert str(errors[0]) == f"{path}: not valid UTF-8 (byte 3: b'\\xe9')"
+    assert str(errors[0]) == (
+        f"{path}: not valid UTF-8 (byte 3: b'\\xe9'); --encoding-errors replace or skip reads it anyway"
+    )
 
 
 def test_an_unopenable_input_is_reported_and_the_rest_is_read(tmp_path):

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from corpuskit.io.decoding import binary_kind, decode, encoding_from_bom
 from corpuskit.record import from_json_object, new_record
 
 STDIN = "-"
@@ -47,14 +48,20 @@ DOCUMENT_SUFFIXES = tuple(s + c for s in JSONL_SUFFIXES + TEXT_SUFFIXES for c in
 class InputError(Exception):
     """A problem with one input (a file, or a line of it), meant for the user."""
 
-    def __init__(self, source: str, message: str, line: int | None = None):
+    def __init__(self, source: str, message: str, line: int | None = None, *, unopened: bool = False):
         self.source, self.message, self.line = source, message, line
+        #: The input could not be opened at all: trying again later may succeed.
+        self.unopened = unopened
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
 
 
 def _raise(error: InputError) -> None:
     raise error
+
+
+def _ignore(_: InputError) -> None:
+    pass
 
 
 def detect_compression(head: bytes) -> str | None:
@@ -107,23 +114,49 @@ def _looks_like_jsonl(stream: io.BufferedReader) -> bool:
 
 
 def iter_input_paths(
-    inputs: Iterable[str], globs: Iterable[str] = (), on_error: Callable[[InputError], None] = _raise
+    inputs: Iterable[str],
+    globs: Iterable[str] = (),
+    on_error: Callable[[InputError], None] = _raise,
+    *,
+    exclude: Iterable[str] = (),
 ) -> Iterator[str]:
     """Expand directories into their files (sorted, recursive). ``-`` is stdin.
     Paths given explicitly are always read; ``globs`` filter directory walks;
-    a directory that cannot be listed goes to ``on_error``."""
+    a directory that cannot be listed goes to ``on_error``; directories in
+    ``exclude`` are not entered."""
+    for top, path in iter_input_files(inputs, globs, on_error, exclude=exclude):
+        yield path
+
+
+def iter_input_files(
+    inputs: Iterable[str],
+    globs: Iterable[str] = (),
+    on_error: Callable[[InputError], None] = _raise,
+    *,
+    exclude: Iterable[str] = (),
+) -> Iterator[tuple[str | None, str]]:
+    """Like ``iter_input_paths``, as ``(top, path)``: ``top`` is the directory
+    given whose walk found ``path``, None for a path given itself."""
     patterns = list(globs)
+    excluded = set()
+    for path in exclude:
+        with contextlib.suppress(OSError):
+            stat = os.stat(path)
+            excluded.add((stat.st_dev, stat.st_ino))
     for path in inputs:
         if path != STDIN and os.path.isdir(path):
-            yield from _walk(path, patterns, on_error)
+            for found in _walk(path, patterns, on_error, set(excluded)):
+                yield path, found
         else:
-            yield path
+            yield None, path
 
 
-def _walk(top: str, patterns: list[str], on_error: Callable[[InputError], None]) -> Iterator[str]:
+def _walk(
+    top: str, patterns: list[str], on_error: Callable[[InputError], None], seen: set[tuple[int, int]]
+) -> Iterator[str]:
     """Files under ``top`` in path order (a directory's entries sorted by name,
-    subdirectories visited where their name sorts), like ``find | sort``."""
-    seen: set[tuple[int, int]] = set()
+    subdirectories visited where their name sorts), like ``find | sort``.
+    Directories in ``seen`` (already walked, or excluded) are skipped."""
 
     def visit(directory: str) -> Iterator[str]:
         try:
@@ -152,79 +185,212 @@ def _wanted(name: str, relative: str, patterns: list[str]) -> bool:
     return name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
-def _decode(data: bytes, source: str, line: int | None = None) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(source, f"not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})", line)
+_BLOCK = 1 << 20
+
+#: Longest document read, in characters (``--max-chars``). A longer one is an
+#: input error: the stages hold a document and its spans in memory (about 70 MB
+#: per million characters through the whole pipeline), so without a bound one
+#: 100 MB line could take a worker's memory. Two million characters is a
+#: 1,000-page book.
+DEFAULT_MAX_CHARS = 2_000_000
+
+
+class _HashingReader(io.RawIOBase):
+    """A raw file that feeds every byte read into a hash: the input's content
+    fingerprint for ``--resume`` comes from the bytes actually processed."""
+
+    def __init__(self, raw: IO[bytes], digest: Any):
+        self._raw, self._digest = raw, digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        if count:
+            self._digest.update(memoryview(buffer)[:count])
+        return count
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def read_inputs(
     inputs: Iterable[str] = (STDIN,),
     *,
-    input_format: str = "auto",
-    text_field: str = "text",
-    id_field: str = "id",
     globs: Iterable[str] = (),
     on_error: Callable[[InputError], None] = _raise,
-    stdin: IO[bytes] | None = None,
+    exclude: Iterable[str] = (),
+    **options: Any,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per document of ``inputs`` (paths, directories, ``-``).
 
-    ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text`` or
-    ``jsonl``. Errors go to ``on_error`` (which may raise to stop).
+    ``options`` are those of ``read_input``. Errors go to ``on_error`` (which may
+    raise to stop); ``exclude`` names directories a walk must not enter (the
+    output directory).
     """
-    stdin_stream: io.BufferedReader | None = None
-    for path in iter_input_paths(inputs, globs, on_error):
-        source = STDIN_NAME if path == STDIN else path
-        try:
-            if path == STDIN:
-                # Opened once and never closed: stdin belongs to the process (a
-                # dropped wrapper would close it), and a second ``-`` reads nothing.
-                stdin_stream = stdin_stream or open_decompressed(stdin or sys.stdin.buffer)
-                stream = stdin_stream
-            else:
-                stream = open_decompressed(open(path, "rb"))
-        except OSError as error:
-            on_error(InputError(source, f"cannot read: {error.strerror or error}"))
-            continue
-        with contextlib.nullcontext(stream) if path == STDIN else stream:
-            try:
-                if input_format == "jsonl":
-                    jsonl = True
-                elif input_format == "text":
-                    jsonl = False
-                else:
-                    jsonl = _looks_like_jsonl(stream) if path == STDIN else is_jsonl_name(path)
-                if jsonl:
-                    yield from _read_jsonl(stream, source, text_field, id_field, on_error)
-                elif path != STDIN or stream.peek(1):  # an empty stdin is no document
-                    yield from _read_text(stream, source, on_error)
-            except _read_errors() as error:
-                on_error(InputError(source, f"cannot read: {getattr(error, 'strerror', None) or error}"))
+    stdin_state: dict[str, Any] = {}
+    for path in iter_input_paths(inputs, globs, on_error, exclude=exclude):
+        yield from read_input(path, on_error=on_error, _stdin_state=stdin_state, **options)
 
 
-def _read_text(stream: IO[bytes], source: str, on_error: Callable[[InputError], None]) -> Iterator[dict[str, Any]]:
-    try:
-        text = _decode(stream.read(), source)
-    except InputError as error:
-        on_error(error)
-        return
-    # One line-ending convention, so offsets do not depend on where a file was saved.
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    yield new_record(source, text, source=source)
-
-
-def _read_jsonl(
-    stream: IO[bytes], source: str, text_field: str, id_field: str, on_error: Callable[[InputError], None]
+def read_input(
+    path: str,
+    *,
+    input_format: str = "auto",
+    text_field: str = "text",
+    id_field: str = "id",
+    encoding_errors: str = "strict",
+    max_chars: int = DEFAULT_MAX_CHARS,
+    on_error: Callable[[InputError], None] = _raise,
+    on_warning: Callable[[InputError], None] = _ignore,
+    stdin: IO[bytes] | None = None,
+    digest: Any = None,
+    _stdin_state: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    for number, data in enumerate(stream, start=1):
-        if number == 1:
-            data = data.removeprefix(b"\xef\xbb\xbf")
-        if not data.strip():
-            continue
+    """Yield the records of one file (or of stdin for ``-``).
+
+    ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text`` or
+    ``jsonl``. ``encoding_errors`` is ``strict``, ``replace`` or ``skip``. A
+    ``digest`` (a ``hashlib`` object) is fed the file's bytes as they are read.
+    Problems that lose a document go to ``on_error``; changes that keep it (bad
+    bytes replaced, NUL bytes removed, an empty file) go to ``on_warning``.
+    """
+    source = STDIN_NAME if path == STDIN else path
+    state = {} if _stdin_state is None else _stdin_state
+    try:
+        if path == STDIN:
+            # Opened once and never closed: stdin belongs to the process (a
+            # dropped wrapper would close it), and a second ``-`` reads nothing.
+            if "stream" not in state:
+                state["stream"] = open_decompressed(stdin or sys.stdin.buffer)
+            stream = state["stream"]
+        else:
+            raw: IO[bytes] = open(path, "rb")
+            if digest is not None:
+                raw = hashing = _HashingReader(raw, digest)  # type: ignore[assignment]
+            stream = open_decompressed(raw)
+    except OSError as error:
+        on_error(InputError(source, f"cannot read: {error.strerror or error}", unopened=True))
+        return
+    reader = _Reader(source, text_field, id_field, encoding_errors, max_chars, on_error, on_warning)
+    with contextlib.nullcontext(stream) if path == STDIN else stream:
         try:
-            line = _decode(data, source, number)
+            head = stream.peek(8192)[:8192]
+            kind = binary_kind(head)
+            if input_format in ("jsonl", "text"):
+                jsonl = input_format == "jsonl"
+            else:
+                jsonl = _looks_like_jsonl(stream) if path == STDIN else is_jsonl_name(path)
+            if kind:
+                on_error(InputError(source, f"{kind}; skipped"))
+            elif jsonl:
+                yield from reader.jsonl(stream, head)
+            elif path != STDIN or head:  # an empty stdin is no document
+                yield from reader.text(stream)
+        except _read_errors() as error:
+            on_error(InputError(source, f"cannot read: {getattr(error, 'strerror', None) or error}"))
+        if digest is not None and path != STDIN:
+            # The fingerprint covers the whole file, also when reading stopped early.
+            with contextlib.suppress(OSError):
+                while hashing.read(_BLOCK):
+                    pass
+
+
+class _Reader:
+    """Documents out of one decompressed stream, as text or as JSONL."""
+
+    def __init__(self, source, text_field, id_field, encoding_errors, max_chars, on_error, on_warning):
+        self.source, self.text_field, self.id_field = source, text_field, id_field
+        self.encoding_errors, self.max_chars = encoding_errors, max_chars
+        self.on_error, self.on_warning = on_error, on_warning
+
+    def _too_long(self, what: str, line: int | None = None) -> None:
+        self.on_error(
+            InputError(
+                self.source, f"{what} is longer than --max-chars {self.max_chars:,}; split it, or raise --max-chars", line
+            )
+        )
+
+    def _decode(self, data: bytes, encoding: str, line: int | None = None) -> str | None:
+        try:
+            text, warnings = decode(data, encoding, self.encoding_errors)
+        except ValueError as error:
+            self.on_error(InputError(self.source, str(error), line))
+            return None
+        for warning in warnings:
+            self.on_warning(InputError(self.source, warning, line))
+        return text
+
+    def text(self, stream: io.BufferedReader) -> Iterator[dict[str, Any]]:
+        byte_limit = 4 * self.max_chars + 4
+        data = stream.read(byte_limit + 1)
+        if len(data) > byte_limit:
+            self._too_long(f"document of more than {byte_limit:,} bytes")
+            return
+        if not data:
+            self.on_warning(InputError(self.source, "empty file: no document"))
+            return
+        encoding, bom = encoding_from_bom(data)
+        text = self._decode(data[bom:], encoding)
+        if text is None:
+            return
+        if len(text) > self.max_chars:
+            self._too_long(f"document of {len(text):,} characters")
+            return
+        # One line-ending convention, so offsets do not depend on where a file was saved.
+        yield new_record(self.source, text.replace("\r\n", "\n"), source=self.source)
+
+    def jsonl(self, stream: io.BufferedReader, head: bytes) -> Iterator[dict[str, Any]]:
+        encoding, bom = encoding_from_bom(head)
+        if encoding == "utf-8":
+            lines: Iterator[bytes] = self._utf8_lines(stream, bom)
+        else:  # UTF-16/32 lines are not split at b"\n": decode the stream as a whole
+            lines = self._wide_lines(stream, encoding)
+        for number, data in enumerate(lines, start=1):
+            if data is _TOO_LONG:
+                self._too_long("line", number)
+                continue
+            if not data.strip():
+                continue  # a blank line is no document
+            if not data.strip(b"\x00 \t\r\n"):
+                self.on_error(InputError(self.source, "a line of NUL bytes (a file cut short by a crash?)", number))
+                continue
+            line = self._decode(data, "utf-8", number)
+            if line is None:
+                continue
+            record = self._json_record(line, number)
+            if record is not None:
+                yield record
+
+    def _wide_lines(self, stream: io.BufferedReader, encoding: str) -> Iterator[bytes]:
+        wrapper = io.TextIOWrapper(stream, encoding=encoding, errors=_TEXT_ERRORS[self.encoding_errors], newline="")
+        try:
+            for line in wrapper:
+                yield line.encode("utf-8", "surrogatepass")
+        except UnicodeDecodeError as error:
+            raise OSError(f"not valid {encoding.upper()} ({error.reason}); --encoding-errors replace reads it anyway")
+        finally:
+            wrapper.detach()  # the file is closed by its owner, not by this wrapper
+
+    def _utf8_lines(self, stream: io.BufferedReader, bom: int) -> Iterator[bytes]:
+        """Lines as bytes; a line longer than the limit is skipped in pieces and
+        comes out as ``_TOO_LONG``, so one huge line never sits in memory."""
+        stream.read(bom)
+        # JSON may escape every character as \\uXXXX, and other fields share the line.
+        limit = 6 * self.max_chars + (1 << 20)
+        while data := stream.readline(limit):
+            if len(data) == limit and not data.endswith(b"\n"):
+                while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                    pass
+                yield _TOO_LONG
+            else:
+                yield data
+
+    def _json_record(self, line: str, number: int) -> dict[str, Any] | None:
+        source = self.source
+        try:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as error:
@@ -233,11 +399,23 @@ def _read_jsonl(
                 raise InputError(source, f"a JSON {type(obj).__name__}, not an object", number)
             try:
                 record = from_json_object(
-                    obj, default_id=f"{source}:{number}", source=source, text_field=text_field, id_field=id_field
+                    obj, default_id=f"{source}:{number}", source=source, text_field=self.text_field, id_field=self.id_field
                 )
             except ValueError as error:
                 raise InputError(source, str(error), number) from None
+            if len(record["text"]) > self.max_chars:
+                raise InputError(
+                    source,
+                    f"text of {len(record['text']):,} characters is longer than --max-chars {self.max_chars:,}; "
+                    "split it, or raise --max-chars",
+                    number,
+                )
         except InputError as error:
-            on_error(error)
-            continue
-        yield record
+            self.on_error(error)
+            return None
+        return record
+
+
+#: Marks a JSONL line that was too long to read.
+_TOO_LONG = b"\x00too long"
+_TEXT_ERRORS = {"strict": "strict", "replace": "replace", "skip": "ignore"}
