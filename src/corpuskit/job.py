@@ -21,7 +21,8 @@ from typing import IO, Any
 
 from corpuskit.io.readers import DEFAULT_MAX_CHARS, STDIN, InputError, read_input
 from corpuskit.io.writers import JsonlWriter, dumps
-from corpuskit.pipeline import Pipeline, build_stages
+from corpuskit.record import add_error
+from corpuskit.pipeline import Pipeline, StageSetupError, build_stages
 from corpuskit.plan import PlanError, Unit, plan_units, prepare_output
 from corpuskit.resume import remove_manifest, remove_stale_parts, settings_fingerprint, up_to_date, write_manifest
 
@@ -105,8 +106,15 @@ class _RecordTask:
         # Errors a record carried in (from an earlier command in a pipe) are not
         # failures of this run.
         before = len(item["errors"])
-        record = self.pipeline.run_one(item)
-        line = _SERIALIZERS[self.output_format](record)
+        try:
+            record = self.pipeline.run_one(item)
+            line = _SERIALIZERS[self.output_format](record)
+        except StageSetupError:
+            raise
+        except Exception as error:  # no document may take the run down with it
+            record = item
+            add_error(record, "pipeline", error)
+            line = dumps(record) if self.output_format == "jsonl" else b""
         return _Written(line, record.get("id"), record.get("source"), record["errors"][before:])
 
 

@@ -152,7 +152,11 @@ class Pipeline:
                 break
             if not self._run_stage(stage, record):
                 break
-        return add_raw_offsets(record)
+        try:
+            return add_raw_offsets(record)
+        except Exception as error:  # a raw map no stage of this run made
+            add_error(record, "raw offsets", error)
+            return record
 
     @staticmethod
     def _run_stage(stage: Stage, record: dict[str, Any]) -> bool:

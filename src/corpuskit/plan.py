@@ -50,8 +50,8 @@ def output_name(relative: str, suffix: str = ".jsonl") -> str:
     any compression suffix: ``a/b.txt.gz`` -> ``a/b.jsonl.gz``; ``notes`` ->
     ``notes.jsonl``."""
     lower = relative.lower()
-    compression = next((c for c in _COMPRESSION if lower.endswith(c)), "")
-    base = relative[: len(relative) - len(compression)]
+    cut = next((len(c) for c in _COMPRESSION if lower.endswith(c)), 0)
+    base, compression = relative[: len(relative) - cut], relative[len(relative) - cut :]
     document = next((s for s in _DOCUMENT_SUFFIXES if base.lower().endswith(s)), "")
     return base[: len(base) - len(document)] + suffix + compression
 

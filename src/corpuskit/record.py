@@ -38,6 +38,8 @@ _CARRIED = tuple(f for f in FIELD_ORDER if f not in {"id", "source", "lang", "te
 
 #: Fields whose value is a list of spans into ``text``.
 SPAN_FIELDS = ("sentences", "tokens", "dates", "entities")
+#: The stage that writes each span field (dropping the field undoes the stage).
+_MADE_BY = {"sentences": "tokenize", "tokens": "tokenize", "dates": "dates", "entities": "entities"}
 
 
 def new_record(
@@ -73,6 +75,7 @@ def from_json_object(
     source: str,
     text_field: str = "text",
     id_field: str = "id",
+    dropped: list[str] | None = None,
 ) -> dict[str, Any]:
     """Turn one JSONL input object into a record.
 
@@ -82,7 +85,8 @@ def from_json_object(
     (a foreign ``tokens`` or ``lang`` means something else there).
 
     Raises ``ValueError`` (with a message meant for the user) when the text
-    field is missing or not a string.
+    field is missing or not a string. Carried fields that do not fit the text
+    are dropped, and a note for each goes into ``dropped``.
     """
     if text_field not in obj:
         raise ValueError(f"no {text_field!r} field")
@@ -113,6 +117,20 @@ def from_json_object(
             record[key] = obj[key]
     if not isinstance(record.get("errors"), list):
         record["errors"] = []
+    for field, problem in carried_problems(record):
+        # A field an earlier step wrote that no longer fits the text (edited by
+        # hand, or by another tool) is dropped, not trusted: a later stage
+        # rebuilds it if it needs it.
+        record.pop(field, None)
+        if field == "raw":
+            record.pop("raw_map", None)
+        stage = _MADE_BY.get(field)
+        if stage in record["corpuskit"]["stages"]:
+            record["corpuskit"]["stages"].remove(stage)
+            for sibling in (f for f, s in _MADE_BY.items() if s == stage):
+                record.pop(sibling, None)
+        if dropped is not None:
+            dropped.append(f"field {field!r} dropped: {problem}")
     record["corpuskit"] = {"version": __version__, "stages": list(obj["corpuskit"]["stages"])}
     return record
 
@@ -157,6 +175,41 @@ def span_problems(record: dict[str, Any]) -> list[str]:
                 f"{field}[{index}]: text[{start}:{end}] is {text[start:end]!r}, span says {span.get('text')!r}"
             )
     return problems
+
+
+def carried_problems(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, problem) for each span field, and ``raw``/``raw_map``, that does
+    not fit the record's text: spans must be objects whose offsets hold, the map
+    a list of in-bounds ``[start, end, raw_start, raw_end]`` regions."""
+    text = record["text"]
+    problems = []
+    for field in SPAN_FIELDS:
+        if field not in record:
+            continue
+        spans = record[field]
+        if not isinstance(spans, list) or not all(isinstance(span, dict) for span in spans):
+            problems.append((field, "not a list of spans"))
+        elif found := span_problems({"text": text, field: spans}):
+            problems.append((field, found[0]))
+    if "raw" in record or "raw_map" in record:
+        raw, regions = record.get("raw"), record.get("raw_map")
+        if not isinstance(raw, str) or not _valid_regions(regions, len(raw), len(text)):
+            problems.append(("raw", "raw and raw_map do not describe this text"))
+    return problems
+
+
+def _valid_regions(regions: Any, raw_length: int, text_length: int) -> bool:
+    if not isinstance(regions, list):
+        return False
+    last_text = last_raw = 0
+    for region in regions:
+        if not (isinstance(region, list) and len(region) == 4 and all(type(x) is int for x in region)):
+            return False
+        start, end, raw_start, raw_end = region
+        if not (last_text <= start <= end <= text_length and last_raw <= raw_start <= raw_end <= raw_length):
+            return False
+        last_text, last_raw = end, raw_end
+    return True
 
 
 def add_raw_offsets(record: dict[str, Any]) -> dict[str, Any]:

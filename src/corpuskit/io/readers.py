@@ -397,12 +397,20 @@ class _Reader:
                 raise InputError(source, f"not valid JSON ({error.msg} at column {error.colno})", number) from None
             if not isinstance(obj, dict):
                 raise InputError(source, f"a JSON {type(obj).__name__}, not an object", number)
+            dropped: list[str] = []
             try:
                 record = from_json_object(
-                    obj, default_id=f"{source}:{number}", source=source, text_field=self.text_field, id_field=self.id_field
+                    obj,
+                    default_id=f"{source}:{number}",
+                    source=source,
+                    text_field=self.text_field,
+                    id_field=self.id_field,
+                    dropped=dropped,
                 )
             except ValueError as error:
                 raise InputError(source, str(error), number) from None
+            for note in dropped:
+                self.on_warning(InputError(source, note, number))
             if len(record["text"]) > self.max_chars:
                 raise InputError(
                     source,
