@@ -15,14 +15,18 @@ import codecs
 ENCODING_ERRORS = ("strict", "replace", "skip")
 _HANDLER = {"strict": "strict", "replace": "replace", "skip": "ignore"}
 
-#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE). The
+#: encodings named are the ones that read what follows the mark.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: High bytes of the characters of Persian and Arabic text in UTF-16: ASCII,
+#: the Arabic blocks, general punctuation (ZWNJ), presentation forms.
+_UTF16_HIGH_BYTES = frozenset(b"\x00\x06\x07\x08\x20\xfb\xfc\xfd\xfe")
 
 #: First bytes of common non-text files found beside a corpus (checked after the
 #: compression formats, which are read).
@@ -66,14 +70,22 @@ def binary_kind(head: bytes) -> str | None:
     for magic, kind in _BINARY_MAGIC:
         if head.startswith(magic):
             return kind
-    if encoding_from_bom(head)[0] != "utf-8" or not head:
+    if encoding_from_bom(head)[0] != "utf-8" or len(head) < 8:
         return None
-    nuls = head.count(0)
-    if nuls * 10 > len(head):
-        if head[1::2].count(0) * 10 > len(head) * 4 or head[0::2].count(0) * 10 > len(head) * 4:
-            return "UTF-16 text without a byte-order mark, or binary data (save it as UTF-8)"
+    if _looks_like_utf16(head[1::2], head[0::2]) or _looks_like_utf16(head[0::2], head[1::2]):
+        return "UTF-16 text without a byte-order mark (save it as UTF-8, or with a BOM)"
+    # JSONL whose tail a crash filled with NUL bytes is still JSONL: its bad
+    # lines are reported one by one.
+    if head.count(0) * 10 > len(head) and not head.lstrip().startswith(b"{"):
         return "binary data, not text"
     return None
+
+
+def _looks_like_utf16(high: bytes, low: bytes) -> bool:
+    """Every other byte is the high byte of an ASCII, Arabic-script or
+    punctuation character, and the others are not mostly NUL."""
+    in_range = sum(byte in _UTF16_HIGH_BYTES for byte in high)
+    return high.count(0) > 0 and in_range * 10 >= len(high) * 9 and low.count(0) * 2 < len(low)
 
 
 def decode(data: bytes, encoding: str, errors: str) -> tuple[str, list[str]]:
@@ -128,4 +140,4 @@ codecs.register_error("corpuskit-count", _note_bad_bytes)
 
 
 def _label(encoding: str) -> str:
-    return {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}.get(encoding, encoding)
+    return encoding.upper()[:6]

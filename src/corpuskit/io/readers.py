@@ -347,6 +347,7 @@ class _Reader:
         if encoding == "utf-8":
             lines: Iterator[bytes] = self._utf8_lines(stream, bom)
         else:  # UTF-16/32 lines are not split at b"\n": decode the stream as a whole
+            stream.read(bom)
             lines = self._wide_lines(stream, encoding)
         for number, data in enumerate(lines, start=1):
             if data is _TOO_LONG:
@@ -370,7 +371,7 @@ class _Reader:
             for line in wrapper:
                 yield line.encode("utf-8", "surrogatepass")
         except UnicodeDecodeError as error:
-            raise OSError(f"not valid {encoding.upper()} ({error.reason}); --encoding-errors replace reads it anyway")
+            raise OSError(f"not valid {encoding.upper()[:6]} ({error.reason}); --encoding-errors replace reads it anyway")
         finally:
             wrapper.detach()  # the file is closed by its owner, not by this wrapper
 
@@ -392,7 +393,7 @@ class _Reader:
         source = self.source
         try:
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as error:
                 raise InputError(source, f"not valid JSON ({error.msg} at column {error.colno})", number) from None
             if not isinstance(obj, dict):
