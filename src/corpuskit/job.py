@@ -12,9 +12,11 @@ passes callbacks and turns the returned ``JobResult`` into an exit code
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -348,6 +350,10 @@ class _Outputs:
             return
         entries = self.unit_errors + end.errors
         self.unit_counts["input_errors"] = len(end.errors)
+        with _signals_held():
+            self._finish(unit, end, entries)
+
+    def _finish(self, unit: Unit, end: _UnitEnd, entries: list[dict[str, Any]]) -> None:
         if end.complete or self.single:
             writer = self._open(unit)
             writer.close()
@@ -377,8 +383,37 @@ class _Outputs:
             if writer is not None:
                 try:
                     writer.close(publish=False)
-                except OSError:
+                except (OSError, ValueError):
                     pass
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a unit is published: its output is renamed
+    into place and its manifest written, or neither, so that what an
+    interrupted run reports as finished is exactly what ``--resume`` skips.
+
+    Python-level handlers are swapped rather than the signals blocked: any
+    thread (an OpenBLAS one) may receive a signal, and the main thread then
+    runs its handler, so a thread's signal mask is not enough."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    pending: list[int] = []
+    try:
+        previous = {number: signal.signal(number, lambda number, _: pending.append(number)) for number in held}
+    except ValueError:  # not the main thread (an embedding application): nothing to hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in pending[:1]:
+            handler = previous[number]
+            if callable(handler):
+                handler(number, None)  # raises KeyboardInterrupt, as it would have
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), number)
 
 
 def _new_counts() -> dict[str, int]:

@@ -70,6 +70,9 @@ def write_manifest(
             json.dump(manifest, stream, ensure_ascii=False)
             stream.flush()
             os.fsync(stream.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)  # like the output beside it, not mkstemp's 0600
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)

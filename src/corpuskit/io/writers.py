@@ -10,6 +10,7 @@ is compressed when its name ends in ``.gz``, ``.bz2``, ``.xz`` or ``.zst``.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
 import json
 import lzma
@@ -66,6 +67,7 @@ class JsonlWriter:
         self.path = None if path in (None, "-") else path
         self.serialize = serialize
         self.count = 0
+        self._closed = False
         self._temp: str | None = None
         if self.path is None:
             self._raw = stdout or sys.stdout.buffer
@@ -87,27 +89,32 @@ class JsonlWriter:
         self._stream.flush()
 
     def close(self, *, publish: bool = True) -> None:
+        """Finish: publish the file (rename it into place) or throw it away.
+        Safe to call again, also after a close that an interrupt broke off."""
+        if self._closed:
+            return
         if self.path is None:
+            self._closed = True
             self._stream.flush()
             return
         try:
-            if self._stream is not self._raw:
-                self._stream.close()
-            self._raw.flush()
             if publish:
+                if self._stream is not self._raw:
+                    self._stream.close()
+                self._raw.flush()
                 os.fsync(self._raw.fileno())
-            self._raw.close()
-            if publish:
+                self._raw.close()
                 os.chmod(self._temp, 0o666 & ~_umask())
                 os.replace(self._temp, self.path)
                 self._temp = None
         finally:
+            self._closed = True
             if self._temp is not None:
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     self._raw.close()
-                finally:
+                with contextlib.suppress(OSError):
                     os.unlink(self._temp)
-                    self._temp = None
+                self._temp = None
 
     def __enter__(self) -> JsonlWriter:
         return self
