@@ -1,0 +1,65 @@
+"""Throughput of `corpuskit run` with 1 and 2 workers on the same corpus (issue 7).
+
+    python benchmarks/scaling.py [--mb 10] [--json results.json]
+
+Builds a varied corpus (benchmarks/corpus.py), runs the whole default pipeline
+as a user would (`corpuskit run corpus.jsonl > /dev/null`, wall time, start-up
+included) with --workers 1 and --workers 2, and prints chars/s and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import ROOT, write_jsonl  # noqa: E402
+
+
+def corpuskit() -> list[str]:
+    script = Path(sys.executable).with_name("corpuskit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "corpuskit"]
+
+
+def run(path: Path, workers: int) -> float:
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        subprocess.run([*corpuskit(), "run", str(path), "--workers", str(workers)], stdout=sink, check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB of UTF-8 (default 10)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per setting; the fastest counts")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="corpuskit-scaling-"))
+    try:
+        path = folder / "corpus.jsonl"
+        documents, characters = write_jsonl(path, int(args.mb * 1e6))
+        seconds = {workers: min(run(path, workers) for _ in range(args.repeat)) for workers in (1, 2)}
+    finally:
+        shutil.rmtree(folder)
+    rate = {workers: characters / s for workers, s in seconds.items()}
+    ratio = rate[2] / rate[1]
+    print(f"corpus: {documents:,} documents, {characters:,} characters (~{args.mb:g} MB)")
+    print(f"{'workers':>8} {'seconds':>8} {'chars/s':>10}")
+    for workers in (1, 2):
+        print(f"{workers:>8} {seconds[workers]:>8.1f} {rate[workers]:>10,.0f}")
+    print(f"2 workers / 1 worker: {ratio:.2f}x (target >= 1.8x; cores here: {os.cpu_count()})")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"documents": documents, "characters": characters, "seconds": seconds, "ratio": ratio}, indent=2)
+        )
+
+
+if __name__ == "__main__":
+    main()
