@@ -21,12 +21,20 @@ The model is loaded with ``NERecognizer(path)``, which needs no catalogue.
 Importing ``camel_tools.ner`` does: it loads ``$CAMELTOOLS_DATA/catalogue.json``
 at import time and tries to download it when missing (``DownloaderError``
 offline). So the first import is done with ``CAMELTOOLS_DATA`` pointing at
-``DIR`` when ``DIR/catalogue.json`` exists, else at the folder the environment
-already names when that has one, else at a temporary folder holding a minimal
-empty catalogue (deleted right after the import); nothing is ever written to
-the user's folder. ``HF_HUB_OFFLINE=1`` and ``TRANSFORMERS_OFFLINE=1`` are set
-before transformers is imported. Note that importing camel_tools creates an
-empty ``~/.camel_tools`` folder (camel-tools does that unconditionally).
+``DIR`` when ``DIR/catalogue.json`` exists, else at a temporary folder holding
+a minimal empty catalogue (deleted right after the import); nothing is read
+from a folder the user did not name, nor written to the user's folder.
+``HF_HUB_OFFLINE=1`` and ``TRANSFORMERS_OFFLINE=1`` are set before
+transformers is imported. Note that importing camel_tools creates an empty
+``~/.camel_tools`` folder (camel-tools does that unconditionally).
+
+``NERecognizer(path)`` is ``BertForTokenClassification.from_pretrained(path)``
+and ``BertTokenizer.from_pretrained(path)`` (camel_tools/ner/__init__.py:303):
+transformers reads ``model.safetensors`` without pickle, else
+``pytorch_model.bin`` with ``torch.load(weights_only=True)``
+(transformers/modeling_utils.py ``load_state_dict``). The load runs under
+:func:`corpuskit.tokenize.stanza_backend.model_files_only_from`, so any
+``torch.load`` is of a file in the model folder and with ``weights_only=True``.
 
 CAMeL drops a word whose word-piece tokenization is empty from its
 predictions; such a word gets ``O`` here so that labels stay aligned with the
@@ -122,13 +130,10 @@ def _import_ner(folder: str):
 
         return camel_tools.ner
     previous = os.environ.get("CAMELTOOLS_DATA")
-    env_root = resolve_dir(None)
     temporary = None
     if os.path.isfile(os.path.join(folder, "catalogue.json")):
         root = folder
-    elif os.path.isfile(os.path.join(env_root, "catalogue.json")):
-        root = env_root
-    else:
+    else:  # not the environment's or ~/.camel_tools': only the folder named
         temporary = tempfile.TemporaryDirectory(prefix="corpuskit-camel-")
         root = temporary.name
         with open(os.path.join(root, "catalogue.json"), "w", encoding="utf-8") as handle:
@@ -171,9 +176,17 @@ def _build(folder: str, path: str) -> Tagger:
         transformers_logging.disable_progress_bar()
     except (ImportError, AttributeError):
         pass
+    from corpuskit.tokenize.stanza_backend import model_files_only_from, refused_in
+
     try:
-        recognizer = ner.NERecognizer(path, use_gpu=False)
+        with model_files_only_from(path, _STAGE):
+            recognizer = ner.NERecognizer(path, use_gpu=False)
+    except StageSetupError:
+        raise
     except Exception as error:  # OSError from transformers: a missing/corrupt file
+        refused = refused_in(error)
+        if refused is not None:
+            raise _fail(folder, str(refused)) from error
         detail = _one_line(str(error))[:300]
         raise _fail(folder, f"cannot load the CAMeL Tools NER model from {path}: {type(error).__name__}: {detail}") from error
     tokenizer = recognizer.tokenizer

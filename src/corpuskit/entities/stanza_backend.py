@@ -26,6 +26,12 @@ The tokenizer model is not needed (input is pretokenized). The NER package is
 the one resources.json makes the default for the language
 (``default_processors``, else ``packages.default``, else the only one).
 
+Model files come only from the folder, read with ``torch.load(weights_only=True)``
+(the NER model, its pretrain and charlms), and a NER model that needs a Hugging
+Face transformer (which Stanza would take from the Hugging Face cache, not from
+the folder) is refused: see
+:func:`corpuskit.tokenize.stanza_backend.model_files_only_from`.
+
 One Pipeline per (language, folder) per process; Stanza and torch are
 imported on the first ``load()``, never at import time.
 """
@@ -196,7 +202,22 @@ def _check_folder(lang: str, folder: str) -> tuple[str, str]:
     model = os.path.join(folder, lang, "ner", f"{package}.pt")
     if not os.path.isfile(model):
         raise _fail(lang, folder, f"no Stanza NER model for '{lang}' in {folder}: missing {model}")
+    for path in _dependency_files(resources[lang]["ner"][package], lang, folder):
+        if not os.path.isfile(path):
+            raise _fail(lang, folder, f"no Stanza NER model for '{lang}' in {folder}: missing {path}")
     return lang, package
+
+
+def _dependency_files(entry, lang: str, folder: str) -> list[str]:
+    """The pretrain and charlm files resources.json names for a NER package, where
+    Stanza looks for them (pipeline/core.py ``build_default_config``). Checked
+    beforehand: stanza 1.15 reports a missing pretrain as a TypeError of its own."""
+    dependencies = entry.get("dependencies") if isinstance(entry, dict) else None
+    paths = []
+    for dependency in dependencies if isinstance(dependencies, list) else []:
+        if isinstance(dependency, dict) and isinstance(dependency.get("model"), str) and isinstance(dependency.get("package"), str):
+            paths.append(os.path.join(folder, lang, dependency["model"], f"{dependency['package']}.pt"))
+    return paths
 
 
 # --- loading ---------------------------------------------------------------------
@@ -224,9 +245,12 @@ def _missing_file(error: BaseException) -> str | None:
 
 
 def _build(lang: str, folder: str) -> Tagger:
+    from corpuskit.tokenize.stanza_backend import model_files_only_from, refused_in
+
     lang, package = _check_folder(lang, folder)
     try:
         import stanza
+        import stanza.models.common.bert_embedding  # noqa: F401  (for the guard to watch)
         import torch
     except ImportError as error:
         raise StageSetupError(_STAGE, f"the Stanza NER backend needs stanza and torch: pip install stanza ({error})") from error
@@ -235,24 +259,35 @@ def _build(lang: str, folder: str) -> Tagger:
         torch.set_num_threads(1)  # a worker of corpuskit.parallel: one thread each
 
     try:
-        # download_method=None: never fetch resources.json or models (offline).
+        # download_method=None: never fetch resources.json or models (offline);
+        # it also makes Stanza ask transformers for local files only, and the
+        # guard refuses a transformer outside the folder altogether.
+        # Weights: stanza 1.15 reads the NER model, pretrain and charlms with
+        # torch.load(..., weights_only=True) (ner/trainer.py:202,
+        # common/pretrain.py:63, common/char_model.py:271); the guard makes sure.
         # Pretokenized: our tokens, so that token i of a sentence is our token i;
         # the tokenize model is then not loaded. The NER package is named
         # explicitly: with processors="tokenize,ner" Stanza looks for a "default"
         # package and, not finding one, drops NER with a warning.
-        pipeline = stanza.Pipeline(
-            lang=lang,
-            dir=folder,
-            processors={"tokenize": "default", "ner": package},
-            tokenize_pretokenized=True,
-            download_method=None,
-            logging_level="CRITICAL",
-        )
+        with model_files_only_from(folder, _STAGE):
+            pipeline = stanza.Pipeline(
+                lang=lang,
+                dir=folder,
+                processors={"tokenize": "default", "ner": package},
+                tokenize_pretokenized=True,
+                download_method=None,
+                logging_level="CRITICAL",
+            )
+    except StageSetupError:
+        raise
     except FileNotFoundError as error:
         missing = _missing_file(error)
         problem = f"no Stanza NER model for '{lang}' in {folder}" + (f": missing {missing}" if missing else "")
         raise _fail(lang, folder, problem) from error
     except Exception as error:  # a corrupt or incompatible model
+        refused = refused_in(error)
+        if refused is not None:
+            raise _fail(lang, folder, str(refused)) from error
         detail = _one_line(str(error))[:300]
         raise _fail(lang, folder, f"cannot load the Stanza NER model for '{lang}' from {folder}: {type(error).__name__}: {detail}") from error
     if "ner" not in pipeline.processors:
