@@ -41,6 +41,7 @@ from tiny_stanza import build_tiny_stanza_tokenizer  # noqa: E402
 
 from corpuskit.entities import camel_backend  # noqa: E402
 from corpuskit.entities import stanza_backend as ner_backend  # noqa: E402
+from corpuskit.model_guard import RefusedModelFile, model_files_only_from  # noqa: E402
 from corpuskit.pipeline import StageSetupError  # noqa: E402
 from corpuskit.tokenize import stanza_backend as tok_backend  # noqa: E402
 
@@ -228,7 +229,7 @@ def test_guard_keeps_map_location_and_drops_a_pickle_module(tiny, tmp_path, torc
     import pickle
 
     folder = str(tiny["ner"])
-    with tok_backend.model_files_only_from(folder, "entities"):
+    with model_files_only_from(folder, "entities"):
         data = torch.load(os.path.join(folder, "fa", "pretrain", "tiny.pt"), "cpu", pickle, weights_only=False)
     assert "emb" in data
     assert torch_loads[0]["args"] == ("cpu",) and torch_loads[0]["weights_only"] is True
@@ -240,13 +241,13 @@ def test_guard_refuses_buffers_and_files_outside_the_folder(tiny, tmp_path):
     inside = tiny["ner"] / "fa" / "pretrain" / "tiny.pt"
     outside = tmp_path / "elsewhere.pt"
     shutil.copy(inside, outside)
-    with tok_backend.model_files_only_from(str(tiny["ner"]), "entities"):
+    with model_files_only_from(str(tiny["ner"]), "entities"):
         assert torch.load(str(inside))
-        with pytest.raises(tok_backend.RefusedModelFile, match="outside the model folder"):
+        with pytest.raises(RefusedModelFile, match="outside the model folder"):
             torch.load(str(outside))
-        with pytest.raises(tok_backend.RefusedModelFile, match="outside the model folder"):
+        with pytest.raises(RefusedModelFile, match="outside the model folder"):
             torch.load(str(tiny["ner"] / ".." / "elsewhere.pt"))  # ".." does not get out
-        with pytest.raises(tok_backend.RefusedModelFile, match="BytesIO"):
+        with pytest.raises(RefusedModelFile, match="BytesIO"):
             torch.load(io.BytesIO(inside.read_bytes()))
     assert torch.load(str(outside), weights_only=True)  # outside a load: torch as it was
 

@@ -33,7 +33,7 @@ and ``BertTokenizer.from_pretrained(path)`` (camel_tools/ner/__init__.py:303):
 transformers reads ``model.safetensors`` without pickle, else
 ``pytorch_model.bin`` with ``torch.load(weights_only=True)``
 (transformers/modeling_utils.py ``load_state_dict``). The load runs under
-:func:`corpuskit.tokenize.stanza_backend.model_files_only_from`, so any
+:func:`corpuskit.model_guard.model_files_only_from`, so any
 ``torch.load`` is of a file in the model folder and with ``weights_only=True``.
 
 CAMeL drops a word whose word-piece tokenization is empty from its
@@ -47,11 +47,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import re
 import sys
 import tempfile
 
 from corpuskit.entities.stanza_backend import Span, Tagger, tags_to_spans
+from corpuskit.model_guard import model_files_only_from, one_line, refused_in
 from corpuskit.once import BuiltOnce
 from corpuskit.pipeline import StageSetupError
 
@@ -84,9 +84,6 @@ def model_path(directory: str | None = None) -> str:
     return os.path.join(folder, MODEL_SUBPATH)
 
 
-def _one_line(message: str) -> str:
-    return re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
-
 
 def _fail(folder: str, problem: str) -> StageSetupError:
     expected = os.path.join(folder, MODEL_SUBPATH)
@@ -94,7 +91,7 @@ def _fail(folder: str, problem: str) -> StageSetupError:
         f"{problem} (expected the CAMeL Tools NER model in {expected}: config.json, model.safetensors, vocab.txt); "
         f"on a machine with internet: CAMELTOOLS_DATA={folder} camel_data -i ner-arabert, then copy {folder} here"
     )
-    return StageSetupError(_STAGE, _one_line(message))
+    return StageSetupError(_STAGE, one_line(message))
 
 
 def check(directory: str | None = None) -> str:
@@ -164,7 +161,7 @@ def _build(folder: str, path: str) -> Tagger:
     except ImportError as error:
         raise StageSetupError(_STAGE, f"the CAMeL Tools NER backend needs camel-tools, transformers and torch: pip install camel-tools ({error})") from error
     except Exception as error:  # DownloaderError, CatalogueError: a broken catalogue.json
-        detail = _one_line(str(error))[:300]
+        detail = one_line(str(error))[:300]
         raise StageSetupError(_STAGE, f"cannot import camel_tools.ner: {type(error).__name__}: {detail}") from error
 
     if multiprocessing.parent_process() is not None:
@@ -176,7 +173,6 @@ def _build(folder: str, path: str) -> Tagger:
         transformers_logging.disable_progress_bar()
     except (ImportError, AttributeError):
         pass
-    from corpuskit.tokenize.stanza_backend import model_files_only_from, refused_in
 
     try:
         with model_files_only_from(path, _STAGE):
@@ -187,7 +183,7 @@ def _build(folder: str, path: str) -> Tagger:
         refused = refused_in(error)
         if refused is not None:
             raise _fail(folder, str(refused)) from error
-        detail = _one_line(str(error))[:300]
+        detail = one_line(str(error))[:300]
         raise _fail(folder, f"cannot load the CAMeL Tools NER model from {path}: {type(error).__name__}: {detail}") from error
     tokenizer = recognizer.tokenizer
 

@@ -30,7 +30,7 @@ Model files come only from the folder, read with ``torch.load(weights_only=True)
 (the NER model, its pretrain and charlms), and a NER model that needs a Hugging
 Face transformer (which Stanza would take from the Hugging Face cache, not from
 the folder) is refused: see
-:func:`corpuskit.tokenize.stanza_backend.model_files_only_from`.
+:func:`corpuskit.model_guard.model_files_only_from`.
 
 One Pipeline per (language, folder) per process; Stanza and torch are
 imported on the first ``load()``, never at import time.
@@ -40,9 +40,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable
 
+from corpuskit.model_guard import model_files_only_from, one_line, refused_in
 from corpuskit.once import BuiltOnce
 from corpuskit.pipeline import StageSetupError
 
@@ -142,9 +142,6 @@ def resolve_dir(directory: str | None = None) -> str:
     return tokenizer_dir(directory)
 
 
-def _one_line(message: str) -> str:
-    return re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
-
 
 def download_command(lang: str, folder: str) -> str:
     return f"python -c \"import stanza; stanza.download('{lang}', model_dir={folder!r}, processors='tokenize,ner')\""
@@ -157,7 +154,7 @@ def _fail(lang: str, folder: str, problem: str) -> StageSetupError:
         f"{problem} (expected {resources} and {expected}); "
         f"on a machine with internet: {download_command(lang, folder)}, then copy {folder} here"
     )
-    return StageSetupError(_STAGE, _one_line(message))
+    return StageSetupError(_STAGE, one_line(message))
 
 
 def ner_package(resources: dict, lang: str) -> tuple[str, str | None]:
@@ -245,8 +242,6 @@ def _missing_file(error: BaseException) -> str | None:
 
 
 def _build(lang: str, folder: str) -> Tagger:
-    from corpuskit.tokenize.stanza_backend import model_files_only_from, refused_in
-
     lang, package = _check_folder(lang, folder)
     try:
         import stanza
@@ -288,7 +283,7 @@ def _build(lang: str, folder: str) -> Tagger:
         refused = refused_in(error)
         if refused is not None:
             raise _fail(lang, folder, str(refused)) from error
-        detail = _one_line(str(error))[:300]
+        detail = one_line(str(error))[:300]
         raise _fail(lang, folder, f"cannot load the Stanza NER model for '{lang}' from {folder}: {type(error).__name__}: {detail}") from error
     if "ner" not in pipeline.processors:
         raise _fail(lang, folder, f"Stanza built no NER processor for '{lang}' from {folder}")
