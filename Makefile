@@ -6,11 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install clean help
+.PHONY: demo test fuzz bench bench-memory install clean help
 
 help:
 	@echo "make demo   run the whole pipeline on data/samples and print JSONL"
 	@echo "make test   install what the tests need and run them"
+	@echo "make fuzz   fuzz the pipeline with 100000 random texts per property (docs/fuzzing.md)"
+	@echo "make bench  measure: 1 vs 2 workers, adversarial input (never part of make test)"
+	@echo "make bench-memory  peak memory of a run over a generated 1 GB input (about 15 min)"
 	@echo "make clean  remove the virtual environment and caches"
 
 $(BIN)/python:
@@ -35,6 +38,22 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+fuzz: $(VENV)/.installed-test
+	CORPUSKIT_FUZZ_EXAMPLES=$${CORPUSKIT_FUZZ_EXAMPLES:-100000} $(BIN)/python -m pytest tests/test_fuzz_pipeline.py \
+		--hypothesis-show-statistics -v
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	@echo "installing the benchmark dependencies into $(VENV)" >&2
+	@$(PIP) install -e '.[bench]' >&2
+	@touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/adversarial.py
+
+bench-memory: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/memory.py --gb 1 --workers 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info
