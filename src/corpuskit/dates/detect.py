@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from corpuskit.dates import lexicon as lx
@@ -50,7 +51,7 @@ YEAR_WORDS = ["سال"] + [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Atom:
     kind: str  # date | numeric | year | bareyear | weekday | relday | relcount | period | time | modifier
     start: int
@@ -58,7 +59,7 @@ class Atom:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """Atoms merged into one date expression."""
 
@@ -106,8 +107,12 @@ def _trie_regex(node: dict, sep: str) -> str:
     return body
 
 
+_KEY_GAP = re.compile(r"[\s\u200c]+")
+
+
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
-    return re.sub(r"[\s\u200c]+", "", text)
+    return _KEY_GAP.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -229,13 +234,16 @@ def _patterns(lang: str) -> Patterns:
     ]
     compiled = [(kind, re.compile(pattern, re.MULTILINE)) for kind, pattern in kinds]
     triggers = _trigger_words(table_words)
+    starts = _start_words(table_words)
+    word = [(k, p) for k, p in compiled if k not in _DIGIT_KINDS]
     return Patterns(
         everything=compiled,
-        word=[(k, p) for k, p in compiled if k not in _DIGIT_KINDS],
+        word=word,
         digit=[(k, p) for k, p in compiled if k in _DIGIT_KINDS],
         # a trigger word ends the word (or glues to ماه: مهرماه); ZWNJ may follow (دی\u200cماه)
         word_trigger=re.compile(B + _alt(triggers) + r"(?:(?!\w)|(?=ماه))"),
         digit_trigger=re.compile(r"(?<![0-9.,/:\-])[0-9]|\("),
+        word_starts=[starts[k] for k, _ in word],
     )
 
 
@@ -250,17 +258,42 @@ class Patterns:
     digit: list[tuple[str, re.Pattern[str]]]
     word_trigger: re.Pattern[str]
     digit_trigger: re.Pattern[str]
+    #: For each of ``word``, the keys (_key) of the words it can start with.
+    word_starts: list[frozenset[str]] = field(default_factory=list)
+    _for_hit: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict, repr=False)
+
+    def word_patterns(self, hit: str) -> list[tuple[str, re.Pattern[str]]]:
+        """The patterns of ``word`` that may match where the trigger found the
+        word ``hit``: those that start with ``hit`` or with a word it begins
+        with. Every word pattern needs a word end (or ماه) after its first
+        word, as the trigger does, and the trigger takes the longest word, so
+        any other pattern's first word would have to be a prefix of ``hit``.
+        Trying only these, not all nine, matters in text dense with month
+        names, where every word is a trigger."""
+        found = self._for_hit.get(hit)
+        if found is None:
+            key = _key(hit)
+            found = [
+                pair for pair, starts in zip(self.word, self.word_starts)
+                if any(key[:length] in starts for length in range(1, len(key) + 1))
+            ]
+            if len(self._for_hit) < 10_000:  # spacing inside a multi-word name varies without end
+                self._for_hit[hit] = found
+        return found
+
+
+def _clitics(word: str) -> list[str]:
+    """``word`` and its forms with the Arabic clitics that may stand before it."""
+    forms = [conj + word for conj in ("", "و", "ف")]
+    if word.startswith("ال"):
+        forms += [conj + prep + word for conj in ("", "و", "ف") for prep in ("ب", "ل", "ک")]
+        forms += [conj + "لل" + word[2:] for conj in ("", "و", "ف")]
+    return forms
 
 
 def _trigger_words(month_words: list[str]) -> list[str]:
     """Every word a word-initial pattern can start with (with Arabic clitics)."""
-    def clitics(word: str) -> list[str]:
-        forms = [conj + word for conj in ("", "و", "ف")]
-        if word.startswith("ال"):
-            forms += [conj + prep + word for conj in ("", "و", "ف") for prep in ("ب", "ل", "ک")]
-            forms += [conj + "لل" + word[2:] for conj in ("", "و", "ف")]
-        return forms
-
+    clitics = _clitics  # (the name it had as a local function)
     words = list(month_words) + ["ماه", "شهر"] + YEAR_WORDS
     words += list(lx.WEEKDAYS_FA) + list(lx.WEEKDAYS_AR)
     words += list(lx.RELATIVE_DAYS_FA) + [f for w in lx.RELATIVE_DAYS_AR for f in clitics(w)]
@@ -269,6 +302,23 @@ def _trigger_words(month_words: list[str]) -> list[str]:
     words += [f for noun in ("شهر", "عام", "سنه", "اسبوع") for f in clitics("ال" + noun)]
     words += list(lx.MODIFIERS)
     return words
+
+
+def _start_words(month_words: list[str]) -> dict[str, frozenset[str]]:
+    """Kind of word pattern -> the keys of the words it starts with (as in
+    _trigger_words, which lists their union)."""
+    words = {
+        "named": list(month_words) + ["ماه", "شهر"],
+        "year": YEAR_WORDS,
+        "weekday": list(lx.WEEKDAYS_FA) + list(lx.WEEKDAYS_AR),
+        "relday": list(lx.RELATIVE_DAYS_FA) + [f for w in lx.RELATIVE_DAYS_AR for f in _clitics(w)],
+        "relcount_fa": list(numbers.UNIT_WORDS_FA),
+        "relcount": [f for w in lx.DIRECTION_AR for f in _clitics(w)],
+        "period": ["این", "ماه", "هفته", "سال", "امسال", "پارسال", "هذا", "هذه"]
+        + [f for noun in ("شهر", "عام", "سنه", "اسبوع") for f in _clitics("ال" + noun)],
+        "modifier": list(lx.MODIFIERS),
+    }
+    return {kind: frozenset(_key(fold_pattern_text(w)) for w in ws) for kind, ws in words.items()}
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -303,13 +353,19 @@ def _matches(folded: str, patterns: Patterns, full_scan: bool):
             for match in pattern.finditer(folded):
                 yield kind, match
         return
-    for trigger, group in ((patterns.digit_trigger, patterns.digit), (patterns.word_trigger, patterns.word)):
-        for hit in trigger.finditer(folded):
-            position = hit.start()
-            for kind, pattern in group:
-                match = pattern.match(folded, position)
-                if match is not None:
-                    yield kind, match
+    for hit in patterns.digit_trigger.finditer(folded):
+        position = hit.start()
+        for kind, pattern in patterns.digit:
+            match = pattern.match(folded, position)
+            if match is not None:
+                yield kind, match
+    word_patterns = patterns.word_patterns
+    for hit in patterns.word_trigger.finditer(folded):
+        position = hit.start()
+        for kind, pattern in word_patterns(hit.group()):
+            match = pattern.match(folded, position)
+            if match is not None:
+                yield kind, match
 
 
 def find_atoms(folded: str, lang: str, full_scan: bool = False) -> list[Atom]:
@@ -317,21 +373,33 @@ def find_atoms(folded: str, lang: str, full_scan: bool = False) -> list[Atom]:
     blocked = _blocked(folded)
     candidates: list[Atom] = []
     for kind, match in _matches(folded, _patterns(lang), full_scan):
-        if match.end() == match.start():
+        start, end = match.span()
+        if end == start:
             continue
-        if blocked and any(s < match.end() and match.start() < e for s, e in blocked):
+        if blocked and any(s < end and start < e for s, e in blocked):
             continue
         fields = {k: v for k, v in match.groupdict().items() if v is not None}
         atom = _accept(kind, match, fields, folded, lang)
         if atom is not None:
             candidates.append(atom)
-    candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # Earliest first; of those that start together the longest (the first of
+    # equals), which alone can be kept: the others start inside it.
+    candidates.sort(key=_START)
     atoms: list[Atom] = []
-    for atom in candidates:
-        if atoms and atom.start < atoms[-1].end:
-            continue
-        atoms.append(atom)
+    count, index = len(candidates), 0
+    while index < count:
+        atom = candidates[index]
+        index += 1
+        while index < count and candidates[index].start == atom.start:
+            if candidates[index].end > atom.end:
+                atom = candidates[index]
+            index += 1
+        if not atoms or atom.start >= atoms[-1].end:
+            atoms.append(atom)
     return atoms
+
+
+_START = attrgetter("start")
 
 
 _BARE_YEAR_AFTER = frozenset(fold_pattern_text(word) for word in lx.BARE_YEAR_AFTER)
@@ -363,23 +431,42 @@ def _last_pieces(*tables: dict[int, tuple[str, ...]]) -> frozenset[str]:
 
 _ORDINAL_ENDS = _last_pieces(numbers.ORDINAL_DAY_SPELLINGS_FA, numbers.ORDINAL_DAY_SPELLINGS_AR)
 _CARDINAL_ENDS = _last_pieces(numbers.CARDINAL_SPELLINGS_FA, numbers.CARDINAL_SPELLINGS_AR)
+#: The last two letters of those words (all have two or more): a word before
+#: that ends otherwise is no number (checked first: it needs no copy of it).
+_ORDINAL_TAILS = frozenset(word[-2:] for word in _ORDINAL_ENDS)
+_CARDINAL_TAILS = frozenset(word[-2:] for word in _CARDINAL_ENDS)
+assert min(map(len, _ORDINAL_ENDS | _CARDINAL_ENDS)) >= 2
+
+
+#: Up to the last character that is neither alphanumeric (str.isalnum: \w but
+#: _) nor a ZWNJ: what follows it is the word before a position.
+_UP_TO_LAST_NON_WORD = re.compile(r".*(?:[^\w\u200c]|_)", re.DOTALL)
 
 
 def _word_just_before(folded: str, start: int) -> str:
+    """The word (letters, digits and ZWNJs, at most 40 of them) before
+    ``start``, past the spaces and tabs between."""
     end = start
     while end > 0 and folded[end - 1] in " \t":
         end -= 1
-    begin = end
-    while begin > 0 and end - begin < 40 and (folded[begin - 1].isalnum() or folded[begin - 1] == "\u200c"):
-        begin -= 1
-    return folded[begin:end]
+    window = folded[max(0, end - 40) : end]
+    cut = _UP_TO_LAST_NON_WORD.match(window)
+    return window[cut.end() :] if cut else window
 
 
 def _words_before(folded: str, start: int, parse, max_digits: int) -> tuple[int, int] | None:
     """A number written just before ``start``, as digits or as words that
     ``parse`` reads (the longest run of up to four words that parses)."""
+    if parse is numbers.parse_ordinal_day:
+        ends, tails = _ORDINAL_ENDS, _ORDINAL_TAILS
+    else:
+        ends, tails = _CARDINAL_ENDS, _CARDINAL_TAILS
+    before = start
+    while before > 0 and folded[before - 1] in " \t":
+        before -= 1
+    if before == 0 or not (folded[before - 1].isdigit() or folded[before - 2 : before] in tails):
+        return None  # the word before ends unlike any number: no copy of it, no regex
     last = _word_just_before(folded, start)
-    ends = _ORDINAL_ENDS if parse is numbers.parse_ordinal_day else _CARDINAL_ENDS
     if not last or not (last.isdigit() or last in ends or last.split("\u200c")[-1] in ends):
         return None  # the common case, a month or unit after an ordinary word: no regex work
     window = folded[max(0, start - 48) : start]
@@ -405,9 +492,10 @@ def _words_before(folded: str, start: int, parse, max_digits: int) -> tuple[int,
 def _day_before(folded: str, start: int) -> tuple[int, int] | None:
     """The day of ``۲۵ آبان``, ``سوم مهر``, ``الحادي عشر من سبتمبر``."""
     anchor = start
-    of = _OF.search(folded[max(0, start - 8) : start])  # the من of "الحادي عشر من"
-    if of:
-        anchor = start - len(of.group(0)) + (1 if of.group(0)[0] in " \t" else 0)
+    if folded.find("من", max(0, start - 8), start) >= 0:
+        of = _OF.search(folded[max(0, start - 8) : start])  # the من of "الحادي عشر من"
+        if of:
+            anchor = start - len(of.group(0)) + (1 if of.group(0)[0] in " \t" else 0)
     found = _words_before(folded, anchor, numbers.parse_ordinal_day, 2)
     if found is None:
         return None
@@ -441,9 +529,20 @@ def _accept(kind: str, match: re.Match, fields: dict[str, Any], folded: str, lan
         if fields.get("mdir") == "گذشته" and _next_word(folded, end) == "از":
             del fields["mdir"]  # "گذشته از این" is "besides this"
             end = max(match.end(g) for g in ("month", "suf", "month2") if match.group(g))
-        found = _day_before(folded, start)
-        if found is not None:
-            start, fields["day"] = found
+        # A day before the month ends with a digit or as a number word does,
+        # or there is "من" (الحادي عشر من): else, as for most month names,
+        # there is no day to look for (_words_before's first test, done here).
+        before = start
+        while before > 0 and folded[before - 1] in " \t":
+            before -= 1
+        if before and (
+            folded[before - 1].isdigit()
+            or folded[before - 2 : before] in _ORDINAL_TAILS
+            or folded.find("من", max(0, start - 8), start) >= 0
+        ):
+            found = _day_before(folded, start)
+            if found is not None:
+                start, fields["day"] = found
     elif kind == "ymd":
         kind = "date"
         fields["day"] = int(fields["dnum"])
@@ -509,48 +608,63 @@ def group(atoms: list[Atom], folded: str) -> list[Mention]:
     offset or period), one weekday and one time each; a modifier only in front."""
     mentions: list[Mention] = []
     current: list[Atom] = []
-
-    def close() -> None:
-        if current:
-            mentions.append(Mention(current[0].start, current[-1].end, list(current)))
-            current.clear()
-
     for atom in atoms:
-        if current and _can_join(current, atom, folded):
+        # (two cores never join: checked here, the common case in text dense with dates)
+        if current and not (atom.kind in _CORES and current[-1].kind in _CORES) and _can_join(current, atom, folded):
             current.append(atom)
         else:
-            close()
-            current.append(atom)
-    close()
+            if current:
+                mentions.append(Mention(current[0].start, current[-1].end, current))
+            current = [atom]
+    if current:
+        mentions.append(Mention(current[0].start, current[-1].end, current))
     return [m for m in mentions if _keep(m, folded)]
 
 
-_CORES = {"date", "numeric", "year", "bareyear", "relday", "relcount", "period"}
+_CORES = frozenset({"date", "numeric", "year", "bareyear", "relday", "relcount", "period"})
+#: What a weekday, and what a time, may join.
+_BEFORE_WEEKDAY = frozenset({"date", "numeric", "relday", "time"})
+_BEFORE_TIME = frozenset({"date", "numeric", "relday", "weekday"})
 
 
 def _can_join(current: list[Atom], atom: Atom, folded: str) -> bool:
-    if not GLUE.fullmatch(folded[current[-1].end : atom.start]):
+    # The kinds are checked before the text between (in text dense with dates,
+    # two cores side by side are the common case: no slice, no regex).
+    kind, last = atom.kind, current[-1]
+    if kind == "modifier":
         return False
-    kinds = [a.kind for a in current]
-    if atom.kind == "modifier":
-        return False
-    if kinds[-1] == "modifier":
-        return atom.kind in ("date", "year", "period", "bareyear") and "-" not in folded[current[-1].end : atom.start]
-    if atom.kind in _CORES:
-        if any(k in _CORES for k in kinds):
+    if last.kind == "modifier":
+        if kind not in ("date", "year", "period", "bareyear"):
             return False
+        between = folded[last.end : atom.start]
+        return "-" not in between and GLUE.fullmatch(between) is not None
+    kinds = {a.kind for a in current} if len(current) > 1 else (last.kind,)
+    if kind in _CORES:
         # a relative day joins a weekday (اليوم الجمعة), a date joins a weekday/time
-        return atom.kind in ("date", "numeric", "relday")
-    if atom.kind == "weekday":
-        if "weekday" in kinds:
+        if kind not in ("date", "numeric", "relday") or not _CORES.isdisjoint(kinds):
             return False
-        return any(k in ("date", "numeric", "relday", "time") for k in kinds)
-    if atom.kind == "time":
-        return "time" not in kinds and any(k in ("date", "numeric", "relday", "weekday") for k in kinds)
-    return False
+    elif kind == "weekday":
+        if "weekday" in kinds or _BEFORE_WEEKDAY.isdisjoint(kinds):
+            return False
+    elif kind == "time":
+        if "time" in kinds or _BEFORE_TIME.isdisjoint(kinds):
+            return False
+    else:
+        return False
+    return GLUE.fullmatch(folded[last.end : atom.start]) is not None
 
 
 def _keep(mention: Mention, folded: str) -> bool:
+    if len(mention.atoms) == 1:  # most mentions: the same rules, in short
+        atom = mention.atoms[0]
+        if atom.kind == "date":
+            return _month_has_context(atom)
+        if atom.kind in ("modifier", "time"):
+            return False
+        if atom.kind == "weekday":
+            return not (_key(atom.fields["weekday"]) in lx.AMBIGUOUS_WEEKDAYS
+                        and not (atom.fields.get("dayword") or atom.fields.get("wdir")))
+        return True
     kinds = [a.kind for a in mention.atoms]
     if kinds == ["modifier"] or kinds == ["time"] or kinds == ["modifier", "time"]:
         return False
@@ -588,6 +702,7 @@ def _month_has_context(atom: Atom) -> bool:
     return not afghan_only
 
 
+@lru_cache(maxsize=4096)
 def _month_table_any(written: str) -> list[MonthEntry]:
     key = _key(written)
     for lang in ("fa", "ar", "any"):

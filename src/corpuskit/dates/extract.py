@@ -154,13 +154,29 @@ def extract(text: str, lang: str | None, document: DocumentDate | None = None) -
             doc = DocumentDate(None, "none")
     context = Context(lang or "und", doc.day)
     spans = []
-    for index, mention in enumerate(mentions):
-        fields = resolve(mention, context)
+    # A mention's fields depend only on its atoms' kinds and fields and on the
+    # context: a date written twice the same way is resolved once.
+    resolved: dict[tuple, dict[str, Any] | None] = {}
+    for index in range(len(mentions)):
+        # (each mention let go once its span is made: text dense with dates
+        # then never holds both, and the garbage collector has less to walk)
+        mention, mentions[index] = mentions[index], None
+        atoms = mention.atoms
+        if len(atoms) == 1:
+            key = (atoms[0].kind, *atoms[0].fields.items())
+        else:
+            key = tuple((atom.kind, *atom.fields.items()) for atom in atoms)
+        fields = resolved[key] if key in resolved else resolved.setdefault(key, resolve(mention, context))
         if fields is None:
             continue
+        span = {"start": mention.start, "end": mention.end, "text": text[mention.start : mention.end], **fields}
+        # its own copies of the lists and dicts, which another span may share
+        span["flags"] = list(fields["flags"])
+        if "interval" in fields:
+            span["interval"] = dict(fields["interval"])
         if index == doc_index:
-            fields["flags"].append("document-date")
-        spans.append({"start": mention.start, "end": mention.end, "text": text[mention.start : mention.end], **fields})
+            span["flags"].append("document-date")
+        spans.append(span)
     return spans, doc
 
 

@@ -65,41 +65,37 @@ class Alignment:
         if not edits:
             return self
         # Intervals on the current text (the middle axis) that changed length in
-        # either step; overlapping or touching ones merge into one region.
-        intervals = sorted([(t0, t1) for t0, t1, _, _ in self.regions] + [(s, e) for s, e, _ in edits])
-        merged: list[list[int]] = []
-        for start, end in intervals:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-
-        # Offset (raw - middle) after each old region, and (new - middle) after each edit.
-        old_ends = [t1 for _, t1, _, _ in self.regions]
-        old_shift = [r1 - t1 for _, t1, _, r1 in self.regions]
-        edit_ends, edit_shift, shift = [], [], 0
-        for start, end, length in edits:
-            shift += length - (end - start)
-            edit_ends.append(end)
-            edit_shift.append(shift)
-
-        def shifted(position: int, ends: list[int], shifts: list[int], *, after: bool) -> int:
-            # The start of a merged interval counts only what ended before it (an
-            # insertion or deletion right at the start belongs to the interval);
-            # its end counts everything up to and including it.
-            i = (bisect_right if after else bisect_left)(ends, position) - 1
-            return position + (shifts[i] if i >= 0 else 0)
-
+        # either step; overlapping or touching ones merge into one region. Both
+        # lists are sorted: one walk over them, which keeps the offset (raw -
+        # middle) after the last old region and (new - middle) after the last
+        # edit. A region's start counts only what ended before it (an insertion
+        # or deletion right at the start belongs to the region); its end counts
+        # everything up to and including it.
+        old = self.regions
+        n_old, n_edits = len(old), len(edits)
+        i = j = 0
+        old_shift = edit_shift = 0
         regions = []
-        for start, end in merged:
-            regions.append(
-                (
-                    shifted(start, edit_ends, edit_shift, after=False),
-                    shifted(end, edit_ends, edit_shift, after=True),
-                    shifted(start, old_ends, old_shift, after=False),
-                    shifted(end, old_ends, old_shift, after=True),
-                )
-            )
+        while i < n_old or j < n_edits:
+            if j == n_edits or i < n_old and old[i][0] <= edits[j][0]:
+                start, end = old[i][0], old[i][1]
+            else:
+                start, end = edits[j][0], edits[j][1]
+            old_before, edit_before = old_shift, edit_shift
+            while True:  # take in everything that starts inside the region
+                if i < n_old and old[i][0] <= end:
+                    _, t1, _, r1 = old[i]
+                    end = max(end, t1)
+                    old_shift = r1 - t1
+                    i += 1
+                elif j < n_edits and edits[j][0] <= end:
+                    s, e, length = edits[j]
+                    end = max(end, e)
+                    edit_shift += length - (e - s)
+                    j += 1
+                else:
+                    break
+            regions.append((start + edit_before, end + edit_shift, start + old_before, end + old_shift))
         return Alignment(self.raw_length, new_length, tuple(regions))
 
     def followed_by(self, other: Alignment) -> Alignment:

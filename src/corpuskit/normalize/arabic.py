@@ -16,7 +16,11 @@ from corpuskit.normalize import rules
 from corpuskit.normalize.rewriter import Rewriter
 
 PERSIAN_LETTERS = str.maketrans("ک", "ك")
-WORD_WITH_PERSIAN_YEH = re.compile(f"[{rules.LETTER}]*ی[{rules.LETTER}]*")
+#: A word with a Persian yeh in it. It is looked for from the word's first
+#: letter only (a match always takes the whole word, so none can start inside
+#: one), and up to its first yeh: tried at every letter of a long word without
+#: one, ``[L]*ی`` would read to the word's end each time (quadratic).
+WORD_WITH_PERSIAN_YEH = re.compile(f"(?<![{rules.LETTER}])[{rules.LETTER}]*?ی[{rules.LETTER}]*+")
 
 
 @functools.cache

@@ -27,28 +27,39 @@ class Rewriter:
         text = self.text
         if only_if is not None and not any(char in text for char in only_if):
             return
-        pieces: list[str] = []
         edits: list[tuple[int, int, int]] = []
-        last = 0
-        literal = None if callable(replacement) or "\\" in replacement else replacement
-        for match in pattern.finditer(text):
-            if literal is not None:
-                new = literal
-            else:
-                new = replacement(match) if callable(replacement) else match.expand(replacement)
-            start, end = match.span()
-            if new == text[start:end]:
-                continue
-            pieces.append(text[last:start])
-            pieces.append(new)
-            last = end
-            if len(new) != end - start:
-                edits.append(_narrowed(text, start, end, new))
-        if not pieces:
-            return
-        pieces.append(text[last:])
-        self.text = "".join(pieces)
-        self.alignment = self.alignment.then(edits, len(self.text))
+        if callable(replacement) or "\\" in replacement:
+            # The replacement is computed in Python anyway: one callback from
+            # re.sub per match, which also notes the edits that change length.
+            compute = replacement if callable(replacement) else lambda match: match.expand(replacement)
+
+            def replace(match: re.Match[str]) -> str:
+                new = compute(match)
+                start, end = match.span()
+                if len(new) != end - start:
+                    edits.append(_narrowed(text, start, end, new))
+                return new
+
+            new_text = pattern.sub(replace, text)
+        else:
+            pieces: list[str] = []
+            last = 0
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if replacement == text[start:end]:
+                    continue
+                pieces.append(text[last:start])
+                pieces.append(replacement)
+                last = end
+                if len(replacement) != end - start:
+                    edits.append(_narrowed(text, start, end, replacement))
+            if not pieces:
+                return
+            pieces.append(text[last:])
+            new_text = "".join(pieces)
+        self.text = new_text
+        if edits:
+            self.alignment = self.alignment.then(edits, len(new_text))
 
     def translate(self, table: dict[int, str]) -> None:
         """Apply a table that maps characters to single characters."""
@@ -59,6 +70,8 @@ def _narrowed(text: str, start: int, end: int, new: str) -> tuple[int, int, int]
     """The edit ``text[start:end] -> new`` without the characters both share at
     either end, so that they keep an exact mapping (``بیانیهای`` -> ``بیانیه‌ای``
     is an insertion of one ZWNJ, not a rewrite of the word)."""
+    if start < end and new and text[start] != new[0] and text[end - 1] != new[-1]:
+        return start, end, len(new)  # nothing shared at either end, as most often
     old = text[start:end]
     most = min(len(old), len(new))
     head = 0

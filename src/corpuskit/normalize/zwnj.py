@@ -131,6 +131,8 @@ _PLURAL_PRONOUNS = frozenset({"آن", "این"})
 _PRONOUN_CLITICS = ("مان", "تان", "شان")
 #: Words that can end a join whatever precedes them (``_join_reason``).
 _TAILS = frozenset(_PLURAL + _COMPARATIVE + _CLITICS + _PRONOUN_CLITICS)
+#: The longest suffix ``_suffixed`` can cut off.
+_LONGEST_SUFFIX = max(map(len, _PLURAL + _COMPARATIVE + _CLITICS + _PRONOUN_CLITICS + _GLUED))
 
 
 class _Lexicon:
@@ -373,7 +375,9 @@ def _suffixed(word: str, lex: _Lexicon, optional: bool = True) -> tuple[int, ...
     """The best cut of ``word`` into a base and a suffix; its ZWNJ positions."""
     best: tuple[tuple[int, bool, float], tuple[int, ...]] | None = None
     n = len(word)
-    for cut in range(2, n):
+    # Only cuts that leave a known suffix (at most _LONGEST_SUFFIX letters) can
+    # count: trying every cut of a long word would copy it once per letter.
+    for cut in range(max(2, n - _LONGEST_SUFFIX), n):
         base, suffix = word[:cut], word[cut:]
         after_vowel = base[-1] in ("ه", "ی")
         zwnj_suffix = (

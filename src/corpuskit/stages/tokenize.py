@@ -42,13 +42,16 @@ class Tokenize(Stage):
 
     def process(self, record: dict[str, Any]) -> dict[str, Any]:
         text = record["text"]
-        sentences, tokens = [], []
-        for index, spans in enumerate(self._split(text, record["lang"] or "und")):
-            start, end = spans[0][0], spans[-1][1]
-            sentences.append({"start": start, "end": end, "text": text[start:end]})
-            tokens.extend({"start": s, "end": e, "text": text[s:e], "sentence": index} for s, e in spans)
-        record["sentences"] = sentences
-        record["tokens"] = tokens
+        split = list(self._split(text, record["lang"] or "und"))
+        # (two comprehensions: text made of punctuation has a sentence every few characters)
+        record["sentences"] = [
+            {"start": spans[0][0], "end": spans[-1][1], "text": text[spans[0][0] : spans[-1][1]]} for spans in split
+        ]
+        record["tokens"] = [
+            {"start": s, "end": e, "text": text[s:e], "sentence": index}
+            for index, spans in enumerate(split)
+            for s, e in spans
+        ]
         return record
 
 
