@@ -229,17 +229,6 @@ def load(lang: str, directory: str | None = None) -> Tagger:
     return _CACHE.get_or_build((stanza_lang, folder), lambda: _build(stanza_lang, folder))
 
 
-def _missing_file(error: BaseException) -> str | None:
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        for name in ("filename", "model_path", "resources_filepath"):
-            value = getattr(error, name, None)
-            if isinstance(value, str) and value:
-                return value
-        error = error.__cause__ or error.__context__
-    return None
-
 
 def _build(lang: str, folder: str) -> Tagger:
     lang, package = _check_folder(lang, folder)
@@ -276,7 +265,9 @@ def _build(lang: str, folder: str) -> Tagger:
     except StageSetupError:
         raise
     except FileNotFoundError as error:
-        missing = _missing_file(error)
+        from corpuskit.tokenize.stanza_backend import missing_file
+
+        missing = missing_file(error)
         problem = f"no Stanza NER model for '{lang}' in {folder}" + (f": missing {missing}" if missing else "")
         raise _fail(lang, folder, problem) from error
     except Exception as error:  # a corrupt or incompatible model

@@ -173,7 +173,7 @@ def _build(lang: str, folder: str) -> Tokenizer:
     except FileNotFoundError as error:
         # ResourcesFileNotFoundError, LanguageNotDownloadedError,
         # UnsupportedProcessorError, a missing model or MWT file.
-        missing = _missing_file(error)
+        missing = missing_file(error)
         problem = f"no Stanza tokenizer for '{lang}' in {folder}" + (f": missing {missing}" if missing else "")
         raise _fail(lang, folder, problem) from error
     except Exception as error:  # a corrupt or incompatible model, an unknown language
@@ -192,7 +192,7 @@ def _build(lang: str, folder: str) -> Tokenizer:
     return tokenize
 
 
-def _missing_file(error: BaseException) -> str | None:
+def missing_file(error: BaseException) -> str | None:
     """The file a FileNotFoundError from Stanza is about: Stanza re-raises
     torch's error (which has ``filename``) as its own (which may not)."""
     seen = set()
