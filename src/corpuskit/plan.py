@@ -69,8 +69,7 @@ def plan_units(
     cannot work (stdin or colliding names with ``--output-dir``)."""
     inputs = list(inputs) or [STDIN]
     if output_dir is None:
-        exclude: list[str] = []
-        found = list(iter_input_files(inputs, globs, on_error, exclude=exclude))
+        found = list(iter_input_files(inputs, globs, on_error))
         return [Unit(0, [path for _, path in found], output, tops=[top for top, _ in found])]
     if STDIN in inputs:
         raise PlanError("--output-dir writes one file per input file; stdin (-) has no name to give it")

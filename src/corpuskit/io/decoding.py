@@ -13,7 +13,8 @@ import codecs
 #: What ``--encoding-errors`` takes: the document fails (strict), bad bytes become
 #: U+FFFD (replace), or bad bytes are dropped (skip).
 ENCODING_ERRORS = ("strict", "replace", "skip")
-_HANDLER = {"strict": "strict", "replace": "replace", "skip": "ignore"}
+#: The Python codec error handler of each policy.
+CODEC_ERRORS = {"strict": "strict", "replace": "replace", "skip": "ignore"}
 
 #: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE). The
 #: encodings named are the ones that read what follows the mark.
@@ -100,14 +101,14 @@ def decode(data: bytes, encoding: str, errors: str) -> tuple[str, list[str]]:
         if errors == "strict":
             bad = data[error.start : error.start + 1]
             raise ValueError(
-                f"not valid {_label(encoding)} (byte {error.start}: {bad!r}); "
+                f"not valid {label(encoding)} (byte {error.start}: {bad!r}); "
                 "--encoding-errors replace or skip reads it anyway"
             ) from None
-    text = data.decode(encoding, _HANDLER[errors])
+    text = data.decode(encoding, CODEC_ERRORS[errors])
     bad_bytes = _count_bad_bytes(data, encoding)
     action = "replaced by U+FFFD" if errors == "replace" else "dropped"
     text, warnings = _without_nul(text)
-    return text, [f"{bad_bytes} invalid {_label(encoding)} byte(s) {action}", *warnings]
+    return text, [f"{bad_bytes} invalid {label(encoding)} byte(s) {action}", *warnings]
 
 
 def _without_nul(text: str) -> tuple[str, list[str]]:
@@ -139,5 +140,6 @@ def _note_bad_bytes(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("corpuskit-count", _note_bad_bytes)
 
 
-def _label(encoding: str) -> str:
+def label(encoding: str) -> str:
+    """The encoding's name for a message: utf-16-le -> UTF-16."""
     return encoding.upper()[:6]

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from corpuskit.io.decoding import binary_kind, decode, encoding_from_bom
+from corpuskit.io.decoding import CODEC_ERRORS, binary_kind, decode, encoding_from_bom, label
 from corpuskit.record import from_json_object, new_record
 
 STDIN = "-"
@@ -366,12 +366,12 @@ class _Reader:
                 yield record
 
     def _wide_lines(self, stream: io.BufferedReader, encoding: str) -> Iterator[bytes]:
-        wrapper = io.TextIOWrapper(stream, encoding=encoding, errors=_TEXT_ERRORS[self.encoding_errors], newline="")
+        wrapper = io.TextIOWrapper(stream, encoding=encoding, errors=CODEC_ERRORS[self.encoding_errors], newline="")
         try:
             for line in wrapper:
                 yield line.encode("utf-8", "surrogatepass")
         except UnicodeDecodeError as error:
-            raise OSError(f"not valid {encoding.upper()[:6]} ({error.reason}); --encoding-errors replace reads it anyway")
+            raise OSError(f"not valid {label(encoding)} ({error.reason}); --encoding-errors replace reads it anyway")
         finally:
             wrapper.detach()  # the file is closed by its owner, not by this wrapper
 
@@ -427,4 +427,3 @@ class _Reader:
 
 #: Marks a JSONL line that was too long to read.
 _TOO_LONG = b"\x00too long"
-_TEXT_ERRORS = {"strict": "strict", "replace": "replace", "skip": "ignore"}
