@@ -15,7 +15,7 @@ from corpuskit.cli import cli
 from corpuskit.job import run_job
 from corpuskit.plan import PlanError, output_name, plan_units
 from corpuskit.pipeline import Stage
-from corpuskit.resume import manifest_path
+from corpuskit.resume import file_sha256, manifest_path
 
 from conftest import ROOT, SAMPLE_FILES, parse_jsonl
 
@@ -208,10 +208,20 @@ def test_resume_removes_temporary_files_a_killed_run_left(corpus, tmp_path):
     invoke("run", *FAST, str(corpus), "--output-dir", str(out))
     stale = out / f".{SAMPLE_FILES[0].stem}.jsonl.abcd1234.part"
     stale.write_bytes(b'{"half a rec')
+    stale_manifest = out / f"..{SAMPLE_FILES[0].stem}.jsonl.corpuskit.json.abcd1234.part"
+    stale_manifest.write_bytes(b'{"format"')
     other = out / ".not-ours.part"
     other.write_bytes(b"x")
     invoke("run", *FAST, str(corpus), "--output-dir", str(out), "--resume")
-    assert not stale.exists() and other.exists()
+    assert not stale.exists() and not stale_manifest.exists() and other.exists()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_the_manifest_holds_the_hash_of_the_file_as_written(tmp_path, suffix):
+    out = tmp_path / f"all{suffix}"
+    invoke("run", *FAST, "data/samples", "-o", str(out))
+    manifest = json.loads(Path(manifest_path(str(out))).read_text(encoding="utf-8"))
+    assert manifest["output"] == {"size": out.stat().st_size, "sha256": file_sha256(str(out))}
 
 
 def test_resume_with_one_output_file(tmp_path):

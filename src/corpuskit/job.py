@@ -359,7 +359,12 @@ class _Outputs:
             writer.close()
             if unit.output is not None and end.complete:
                 write_manifest(
-                    unit.output, settings=self.settings, inputs=end.inputs, counts=self.unit_counts, errors=entries
+                    unit.output,
+                    settings=self.settings,
+                    inputs=end.inputs,
+                    written=(writer.size, writer.sha256),
+                    counts=self.unit_counts,
+                    errors=entries,
                 )
         elif self.writer is not None:
             self.writer.close(publish=False)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from typing import Any
 
 from corpuskit import __version__
@@ -52,31 +51,29 @@ def file_sha256(path: str) -> str:
 
 
 def write_manifest(
-    output: str, *, settings: str, inputs: list[tuple[str, str]], counts: dict[str, int], errors: list[dict[str, Any]]
+    output: str,
+    *,
+    settings: str,
+    inputs: list[tuple[str, str]],
+    written: tuple[int, str],
+    counts: dict[str, int],
+    errors: list[dict[str, Any]],
 ) -> None:
-    """Write the manifest of a finished output (after its rename)."""
+    """Write the manifest of a finished output (after its rename), atomically
+    like the output. ``written`` is the output's (size, SHA-256) as written."""
+    from corpuskit.io.writers import JsonlWriter
+
+    size, digest = written
     manifest = {
         "format": MANIFEST_FORMAT,
         "settings": settings,
-        "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
-        "output": {"size": os.path.getsize(output), "sha256": file_sha256(output)},
+        "inputs": [{"path": path, "sha256": sha} for path, sha in inputs],
+        "output": {"size": size, "sha256": digest},
         "counts": counts,
         "errors": errors,
     }
-    path = manifest_path(output)
-    fd, temp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".part", dir=os.path.dirname(path) or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(manifest, stream, ensure_ascii=False)
-            stream.flush()
-            os.fsync(stream.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)  # like the output beside it, not mkstemp's 0600
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    with JsonlWriter(manifest_path(output), serialize=lambda m: json.dumps(m, ensure_ascii=False).encode()) as writer:
+        writer.write(manifest)
 
 
 def remove_manifest(output: str) -> None:

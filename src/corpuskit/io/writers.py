@@ -12,6 +12,7 @@ from __future__ import annotations
 import bz2
 import contextlib
 import gzip
+import hashlib
 import json
 import lzma
 import os
@@ -79,11 +80,23 @@ class JsonlWriter:
         except OSError as error:  # name the output the user gave, not our temporary file
             raise OSError(error.errno, error.strerror, self.path) from None
         self._raw = os.fdopen(fd, "wb")
-        self._stream = _compressor(self.path, self._raw)
+        self._sink = _Hashing(self._raw)
+        self._stream = _compressor(self.path, self._sink)
 
     def write(self, record: dict[str, Any]) -> None:
         self._stream.write(self.serialize(record))
         self.count += 1
+
+    @property
+    def size(self) -> int:
+        """Bytes written to the file (after compression); for ``--resume``."""
+        return self._sink.size
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the bytes written to the file, taken as they were written
+        rather than by reading the file back."""
+        return self._sink.digest.hexdigest()
 
     def flush(self) -> None:
         self._stream.flush()
@@ -99,7 +112,7 @@ class JsonlWriter:
             return
         try:
             if publish:
-                if self._stream is not self._raw:
+                if self._stream is not self._sink:
                     self._stream.close()
                 self._raw.flush()
                 os.fsync(self._raw.fileno())
@@ -121,6 +134,21 @@ class JsonlWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.close(publish=exc_type is None)
+
+
+class _Hashing:
+    """The file under the compressor: passes writes on, hashing and counting them."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw, self.digest, self.size = raw, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, closed, ... of the file
+        return getattr(self.raw, name)
 
 
 def _umask() -> int:
