@@ -573,3 +573,53 @@ def test_cases_found_in_review(text, lang, doc, span, value, flags):
 )
 def test_no_false_alarm_found_in_review(text, lang):
     none(text, lang, "2020-09-25")
+
+
+@pytest.mark.parametrize(
+    "text, lang, doc, span, calendar, written",
+    [
+        # found by the fuzzer (docs/fuzzing.md): a month name fixes the calendar
+        # and the year lies outside what that calendar supports. Still a date
+        # mention, unresolved and flagged, never an exception.
+        ("في رمضان 2018 وقع الحادث.", "ar", None, "رمضان 2018", "hijri", "2018-09"),
+        ("در مهر ۹۹۹۹ چیزی رخ نداد.", "fa", None, "مهر ۹۹۹۹", "jalali", "9999-07"),
+        ("مهر 9999", "fa", "2020-09-25", "مهر 9999", "jalali", "9999-07"),
+    ],
+)
+def test_a_month_with_a_year_outside_its_calendar_is_unresolved(text, lang, doc, span, calendar, written):
+    found = only(text, lang, doc)
+    expect(found, text=span, value=None, flags=["out-of-range"])
+    assert (found["calendar"], found["written"], found["resolved"]) == (calendar, written, "unresolved")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("سال آینده", "fa"), ("ماه آینده", "fa"), ("العام المقبل", "ar"), ("الشهر القادم", "ar"),
+     ("بعد ۳۰ سال", "fa"), ("بعد عامين", "ar"), ("رمضان المقبل", "ar"), ("فروردین سال آینده", "fa")],
+)
+@pytest.mark.parametrize("doc", ["2077-11-15", "1900-03-01"])
+def test_relative_dates_at_the_ends_of_the_supported_range_never_raise(text, lang, doc):
+    for span in find_dates(text, lang, doc):
+        assert span["text"] == text[span["start"]:span["end"]]
+        if span["value"] is None:
+            assert "out-of-range" in span["flags"] or "no-document-date" in span["flags"]
+
+
+def test_a_month_in_next_year_spelled_with_madda():
+    # found while testing the range ends: the field comes from folded text
+    # (آ → ا), so the table must hold the folded spelling too (it raised KeyError)
+    found = only("فروردین سال آینده انتخابات است.", "fa", "2020-09-25")
+    expect(found, text="فروردین سال آینده", value="2021-03-21/2021-04-20", flags=["year-from-document"])
+
+
+def test_every_lexicon_word_is_found_in_folded_form():
+    """Fields are cut from folded text, so each table looked up by a field must
+    hold every word's folded spelling."""
+    from corpuskit.dates import lexicon
+    from corpuskit.dates.fold import fold_pattern_text
+
+    for name in dir(lexicon):
+        table = getattr(lexicon, name)
+        if isinstance(table, dict) and table and all(isinstance(key, str) for key in table):
+            missing = [key for key in table if fold_pattern_text(key) not in table]
+            assert not missing, (name, missing)

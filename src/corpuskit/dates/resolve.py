@@ -229,7 +229,10 @@ def _resolve_date(atom: Atom, ctx: Context, flags: list[str], how: list[str]) ->
         flags.append("year-from-document")
         how.append("document-year")
     if day is None:
-        return _month_value(calendar, year, month)
+        try:
+            return _month_value(calendar, year, month)
+        except CalendarRangeError:  # رمضان 2018 read as Hijri 2018, مهر 9999
+            raise Unresolvable("out-of-range", calendar, f"{year:04d}-{month:02d}") from None
     as_written = f"{year:04d}-{month:02d}-{day:02d}"
     try:
         written = CalendarDate(calendar, year, month, day)
@@ -447,7 +450,10 @@ def resolve(mention: Mention, ctx: Context) -> dict[str, Any] | None:
             how.append("document-date")
         if value is None:
             return None
-    except Unresolvable as problem:
+    except (Unresolvable, CalendarRangeError) as caught:
+        # A CalendarRangeError that got this far is a document date near the
+        # end of the supported range moved past it ("next year" in 2077).
+        problem = caught if isinstance(caught, Unresolvable) else Unresolvable("out-of-range")
         flags.append(problem.flag)
         out = {"kind": kind, "calendar": problem.calendar, "value": None, "written": problem.written,
                "granularity": None, "resolved": "unresolved"}
