@@ -104,6 +104,20 @@ def test_nul_bytes_in_text_are_removed_with_a_warning(tmp_path):
     assert lines(result.stderr) == [f"corpuskit: warning: {path}: 2 NUL byte(s) removed"]
 
 
+def test_lone_surrogates_in_jsonl_become_replacement_characters(tmp_path):
+    # JSON may escape a lone surrogate; it is no character, and a stage that
+    # deleted the mark between "\ud800" and "\udc00" would make the output read
+    # back as one character U+10000, with every offset after it one too far.
+    path = tmp_path / "doc.jsonl"
+    path.write_text('{"text": "\\ud800\\u200e\\udc00 ' + PERSIAN + '"}\n')
+    result = invoke(str(path), "--keep-raw")
+    assert result.exit_code == 0
+    [record] = parse_jsonl(result.stdout_bytes)
+    assert record["text"] == "\ufffd\ufffd " + PERSIAN and record["raw"] == "\ufffd\u200e\ufffd " + PERSIAN
+    assert all(record["text"][t["start"]:t["end"]] == t["text"] for t in record["tokens"])
+    assert lines(result.stderr) == [f"corpuskit: warning: {path}:1: 2 lone surrogate(s) in the text replaced with U+FFFD"]
+
+
 def test_a_jsonl_line_of_nul_bytes(tmp_path):
     path = tmp_path / "cut.jsonl"
     path.write_bytes(b'{"text": "a"}\n' + b"\x00" * 50 + b"\n")

@@ -8,6 +8,7 @@ fields belong to corpuskit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,21 @@ SPAN_FIELDS = ("sentences", "tokens", "dates", "entities")
 #: The stage that writes each span field (dropping the field undoes the stage).
 _MADE_BY = {"sentences": "tokenize", "tokens": "tokenize", "dates": "dates", "entities": "entities"}
 
+#: A surrogate code point on its own (JSON input may escape one as "\ud800").
+#: It is no character, and JSON cannot keep a lone high one next to a lone low
+#: one apart from a real pair: once a stage deletes what stood between them, the
+#: output would read back one character shorter, with every offset after it off.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def without_lone_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD (one code point for
+    one, so offsets hold), and how many there were."""
+    if not _LONE_SURROGATE.search(text):  # the common case: no copy
+        return text, 0
+    return _LONE_SURROGATE.subn(REPLACEMENT, text)
+
 
 def new_record(
     id: str,
@@ -50,12 +66,13 @@ def new_record(
     lang: str | None = None,
     meta: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A fresh record in the documented field order."""
+    """A fresh record in the documented field order. Lone surrogates in
+    ``text`` become U+FFFD (see ``without_lone_surrogates``)."""
     return {
         "id": id,
         "source": source,
         "lang": lang,
-        "text": text,
+        "text": without_lone_surrogates(text)[0],
         "meta": dict(meta or {}),
         "errors": [],
         "corpuskit": {"version": __version__, "stages": []},
@@ -93,6 +110,9 @@ def from_json_object(
     text = obj[text_field]
     if not isinstance(text, str):
         raise ValueError(f"field {text_field!r} is {type(text).__name__}, not a string")
+    text, surrogates = without_lone_surrogates(text)
+    if surrogates and dropped is not None:
+        dropped.append(f"{surrogates} lone surrogate(s) in the text replaced with U+FFFD")
     raw_id = obj.get(id_field)
     record_id = str(raw_id) if raw_id is not None and raw_id != "" else default_id
 
@@ -115,6 +135,8 @@ def from_json_object(
     for key in _CARRIED:
         if key in obj and key != text_field:
             record[key] = obj[key]
+    if isinstance(record.get("raw"), str):  # same length after, so raw_map still fits
+        record["raw"] = without_lone_surrogates(record["raw"])[0]
     if not isinstance(record.get("errors"), list):
         record["errors"] = []
     for field, problem in carried_problems(record):
