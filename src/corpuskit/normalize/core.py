@@ -66,10 +66,13 @@ def normalize(text: str, lang: str, options: NormalizeOptions = NormalizeOptions
     rewriter.sub(rules.ZWSP, "", only_if="\u200b")
     rewriter.sub(rules.FULLWIDTH, lambda match: unicodedata.normalize("NFKC", match.group()))
     language.compatibility(rewriter)
-    _compose(rewriter)
     if not options.keep_diacritics:
         rewriter.sub(rules.DIACRITIC, "")
     _joiners(rewriter, rules.STRAY_JOINER_RAW)
+    # Composition comes after the deletions: a haraka or joiner removed from
+    # between a letter and its mark ("e\u064e\u0301") must not leave a pair that
+    # only a second run composes, once the Latin run is protected (fuzzing found it).
+    _compose(rewriter)
     kept = protect(rewriter)
 
     language.characters(rewriter)
