@@ -56,6 +56,32 @@ def test_numbers_stay_whole_under_each_digits_policy(text, latin, native, keep):
     assert fa(f"عدد {text} است", digits="keep") == f"عدد {keep} است"
 
 
+@pytest.mark.parametrize(
+    "text, latin, native",
+    [
+        # found by fuzzing: a Latin word took the hour as one of its words, and
+        # the colon then got a space after it ("GMT 20: 35") on the second run
+        ("GMT ۲۰:۳۵", "GMT 20:35", "GMT ۲۰:۳۵"),
+        ("GMT 20:35", "GMT 20:35", "GMT ۲۰:۳۵"),
+        ("iPhone 12:30", "iPhone 12:30", "iPhone ۱۲:۳۰"),
+        ("A.۲۰:۳۵", "A.20:35", "A.۲۰:۳۵"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_a_time_after_a_latin_word_stays_a_time(text, latin, native, lang):
+    options = NormalizeOptions(digits="native")
+    native = native if lang == "fa" else native.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩"))
+    for once in (normalize_text(text, lang), normalize_text(latin, lang)):
+        assert once == latin
+    assert normalize_text(text, lang, options) == native
+    assert normalize_text(native, lang, options) == native
+
+
+def test_a_colon_after_a_word_still_gets_its_space():
+    assert fa("ساعت:۲۰") == "ساعت: 20"
+    assert fa("note:20 x") == "note: 20 x"
+
+
 def test_arabic_native_digits_are_arabic_indic():
     assert ar("رمز الخبر: ۱۳۳۲۵", digits="native") == "رمز الخبر: ١٣٣٢٥"
     assert ar("رمز الخبر: ۱۳۳۲۵") == "رمز الخبر: 13325"
