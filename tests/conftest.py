@@ -62,3 +62,17 @@ def run_corpuskit(*args: str, input: bytes | None = None, cwd: Path = ROOT, env:
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_disk_cache(tmp_path_factory):
+    """Resources the stages cache on disk (corpuskit.disk_cache) go to a folder
+    of this test session, inherited by every subprocess, not to the user's
+    ~/.cache; pytest removes it with its other old temporary folders."""
+    previous = os.environ.get("CORPUSKIT_CACHE_DIR")
+    os.environ["CORPUSKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("disk-cache"))
+    yield
+    if previous is None:
+        del os.environ["CORPUSKIT_CACHE_DIR"]
+    else:
+        os.environ["CORPUSKIT_CACHE_DIR"] = previous

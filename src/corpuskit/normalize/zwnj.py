@@ -231,7 +231,11 @@ def _lexicon() -> _Lexicon:
     for path in (words, verbs):
         if not path.is_file():
             raise RuntimeError(f"hazm's lexicon {path} is missing (reinstall hazm>=0.12)")
-    return _Lexicon(words, verbs)
+    from corpuskit.disk_cache import load_or_build
+
+    # Parsing the two files is most of the normalize stage's set-up; a later
+    # process (or worker) reads the parsed dicts back from the disk cache.
+    return load_or_build("hazm-lexicon", lambda: _Lexicon(words, verbs), sources=[words, verbs, __file__])
 
 
 def load() -> None:
