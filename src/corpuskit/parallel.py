@@ -13,7 +13,6 @@ set up every stage once.
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import pickle
@@ -32,9 +31,13 @@ class Task(Protocol):
 
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
-#: Records per task: large enough to amortise pickling, small enough to keep order
-#: latency and memory low.
-CHUNK_SIZE = 16
+#: Items per task, and characters of text per task: a task ends at whichever
+#: comes first. Each hand-over between the parent and a worker costs a wait
+#: for the parent to be scheduled (on 2 cores it shares them with 2 workers),
+#: so tasks are large; the character budget keeps memory bounded however long
+#: the documents (at most 2 * workers tasks are in flight).
+CHUNK_SIZE = 128
+CHUNK_CHARS = 1_000_000
 
 _worker_task: Task | None = None
 
@@ -57,21 +60,32 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
     return [_worker_task.apply(item) for item in chunk]
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
+def _chunks(items: Iterable[Any], size: int, chars: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    weight = 0
+    for item in items:
+        chunk.append(item)
+        text = item.get("text") if isinstance(item, dict) else None
+        weight += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= size or weight >= chars:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
         yield chunk
 
 
-def parallel_map(task: Task, items: Iterable[Any], *, workers: int, chunk_size: int = CHUNK_SIZE) -> Iterator[Any]:
-    """Yield ``task.apply(item)`` for every item, in input order."""
+def parallel_map(
+    task: Task, items: Iterable[Any], *, workers: int, chunk_size: int = CHUNK_SIZE, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Any]:
+    """Yield ``task.apply(item)`` for every item, in input order. Items that
+    are records (dicts with a ``text``) count their text towards ``chunk_chars``."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(pickle.dumps(task),)
     ) as pool:
         pending: deque = deque()
         try:
-            for chunk in _chunks(items, chunk_size):
+            for chunk in _chunks(items, chunk_size, chunk_chars):
                 pending.append(pool.submit(_run_chunk, chunk))
                 if len(pending) >= 2 * workers:
                     yield from pending.popleft().result()
