@@ -193,6 +193,7 @@ def _assert_idempotent(normalized: str, lang: str, options: NormalizeOptions) ->
 @example(text="\ud800 مهر ۱۴۰۲\u200c\u200f", options={"keep_raw": True, "fold": True}, meta={})
 @example(text="\ud800\u200e\udc00 مهر", options={"lang": "fa"}, meta={})  # finding 1 (fixed): lone surrogates
 @example(text="رمضان 2023", options={}, meta={})  # finding 3 (fixed): a Hijri year out of range
+@example(text=":A:0مهر", options={}, meta={})  # found after the first fix of finding 4
 @example(text="ﻻ ﷲ \u064b\u0651 ١٢/٠٣/١٤٤٥ ه‍.ش تهران", options={"lang": "ar", "keep_raw": True}, meta={})
 @example(text="امروز ۱۴۰۲/۰۷/۰۹ کرملین می شود", options={"lang": "fa", "fold": True}, meta={"published": "1402/07/09"})
 def test_every_stage_survives_random_text(text, options, meta):
@@ -248,6 +249,7 @@ def test_every_stage_survives_random_text(text, options, meta):
 @example(text="0B\u0670\u0331", lang="fa", options={"digits": "native"})  # finding 2 (fixed), then the digit
 @example(text="GMT ۲۰:۳۵", lang="fa", options={})  # finding 4 (fixed)
 @example(text="A.۲۰:۳۵", lang="ar", options={})  # finding 4 (fixed)
+@example(text="?A:0", lang="fa", options={})  # found after the first fix of finding 4
 def test_normalize_is_idempotent(text, lang, options):
     """For both languages whatever langid would say, under every digits policy."""
     norm_options = _normalize_options(options)

@@ -46,7 +46,10 @@ HANDLE = r"(?<![\w@])@[\w\u200c]+"
 HASHTAG = r"(?<![\w#&])#[\w\u200c]+"
 #: Digits of any script with inner separators: 3.5 ۱۲٬۰۰۰ 2018/08/23 ۲۰:۳۵ 31-12-2022
 NUMBER_WITH_SEPARATORS = r"\d+(?:[.,:/٫٬\-]\d+)*"
-_LATIN_REST = rf"[{LATIN}0-9'’&_.\-/]*+(?!:\d)"
+#: The rest of a word of a Latin run. A colon joins digits in it ("GMT 20:35",
+#: "iPhone 12:30"): whether the time was written with ASCII digits or not, it
+#: then stays one protected span, so a second run sees what the first made.
+_LATIN_REST = rf"[{LATIN}0-9'’&_.\-/]*+(?:(?<=[0-9]):[0-9][{LATIN}0-9'’&_.\-/]*+)*+"
 # Every branch starts with one of these characters; testing them first makes the
 # scan 8x faster on Persian and Arabic text, where most positions start nothing.
 _FIRST = rf"(?=[{LATIN}0-9\d@#.%+_\-{NUMBER}{OTHER}])"
@@ -65,9 +68,7 @@ def _protected(email_guard: str = "") -> re.Pattern[str]:
                 rf"(?P<hashtag>{HASHTAG})",
                 rf"(?P<number>{NUMBER_WITH_SEPARATORS})",
                 # Latin words, and the spaces and light punctuation between them:
-                # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's". No word
-                # that a colon and a digit follow: "GMT 20:35" is a Latin word
-                # and a time (taken whole, the time's colon would get a space).
+                # "Reuters/C. Barria", "COVID-19", "Vladimir Putin's", "GMT 20:35".
                 rf"(?P<latin>[{LATIN}]{_LATIN_REST}(?:[ \t]+[{LATIN}0-9]{_LATIN_REST})*)",
             ]
         )
