@@ -1,0 +1,1 @@
+"""Looking at one document: a terminal view (terminal.py) and an HTML page (html.py)."""
