@@ -574,5 +574,12 @@ def convert(dates: tuple[str, ...], from_calendar: str | None, to_calendar: str 
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+# Defined in their own module, which uses the options above.
+from corpuskit.cli_view import inspect, stats  # noqa: E402
+
+cli.add_command(inspect)
+cli.add_command(stats)
+
+
 def main() -> None:
     cli(prog_name="corpuskit")
