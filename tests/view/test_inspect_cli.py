@@ -150,3 +150,19 @@ def test_load_document_counts_documents_not_lines(tmp_path):
     path = Path(tmp_path / "d.jsonl")
     path.write_text('{"text": "a"}\n\n{"text": "b"}\n')
     assert load_document(str(path), record=2)["text"] == "b"
+
+
+def test_open_hands_the_page_to_the_browser(tmp_path):
+    """--open without --html: a temporary page, given to $BROWSER (here a
+    command that only notes the address it was given)."""
+    noted = tmp_path / "opened.txt"
+    env = {**os.environ, "BROWSER": f"sh -c 'echo %s > {noted}'"}
+    done = subprocess.run([*corpuskit_cmd(), "inspect", f"data/samples/{SEEDS[0]}", "--open"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    address = noted.read_text().strip()
+    assert address.startswith("file:///") and address.endswith(".html")
+    page = Path(address.removeprefix("file://"))
+    assert 'dir="rtl"' in page.read_text(encoding="utf-8")
+    assert f"corpuskit: page written to {page}" in done.stderr
+    page.unlink()
