@@ -26,21 +26,36 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 1
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+#: How a document is read: shared by the processing commands and by `inspect`
+#: and `stats` (corpuskit/cli_view.py).
+READ_OPTIONS = [
+    click.option(
+        "--input-format",
+        type=click.Choice(["auto", "text", "jsonl"]),
+        default="auto",
+        show_default=True,
+        help="auto: .jsonl/.ndjson files are JSONL, other files text; stdin is sniffed.",
+    ),
+    click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text."),
+    click.option("--id-field", default="id", show_default=True, help="JSONL field holding the document id."),
+    click.option(
+        "--encoding-errors",
+        type=click.Choice(ENCODING_ERRORS),
+        default="strict",
+        show_default=True,
+        help="Invalid UTF-8 in a document: strict fails the document, replace puts U+FFFD for the bad bytes, "
+        "skip drops them.",
+    ),
+]
+
+
 def _input_options(command: Callable) -> Callable:
     options = [
         click.argument("inputs", nargs=-1, metavar="[INPUT]..."),
         click.option(
             "-o", "--output", metavar="FILE", help="Write JSONL here (compressed by extension) instead of stdout."
         ),
-        click.option(
-            "--input-format",
-            type=click.Choice(["auto", "text", "jsonl"]),
-            default="auto",
-            show_default=True,
-            help="auto: .jsonl/.ndjson files are JSONL, other files text; stdin is sniffed.",
-        ),
-        click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text."),
-        click.option("--id-field", default="id", show_default=True, help="JSONL field holding the document id."),
+        *READ_OPTIONS[:3],
         click.option(
             "--glob",
             "globs",
@@ -66,14 +81,7 @@ def _input_options(command: Callable) -> Callable:
             metavar="FILE",
             help="Write an entry (source, line, id, stage, cause) for every document that failed, as JSONL.",
         ),
-        click.option(
-            "--encoding-errors",
-            type=click.Choice(ENCODING_ERRORS),
-            default="strict",
-            show_default=True,
-            help="Invalid UTF-8 in a document: strict fails the document, replace puts U+FFFD for the bad bytes, "
-            "skip drops them.",
-        ),
+        READ_OPTIONS[3],
         click.option(
             "--max-chars",
             type=click.IntRange(min=1),

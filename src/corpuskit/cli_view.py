@@ -16,32 +16,12 @@ from typing import Any
 
 import click
 
-from corpuskit.cli import CONTEXT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, _stage_options
-from corpuskit.io.decoding import ENCODING_ERRORS
+from corpuskit.cli import CONTEXT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, READ_OPTIONS, _stage_options
 from corpuskit.pipeline import DEFAULT_STAGES, StageSetupError
 
 
 def _read_options(command):
-    for option in reversed(
-        [
-            click.option(
-                "--input-format",
-                type=click.Choice(["auto", "text", "jsonl"]),
-                default="auto",
-                show_default=True,
-                help="auto: .jsonl/.ndjson files are JSONL, other files text; stdin is sniffed.",
-            ),
-            click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text."),
-            click.option("--id-field", default="id", show_default=True, help="JSONL field holding the document id."),
-            click.option(
-                "--encoding-errors",
-                type=click.Choice(list(ENCODING_ERRORS)),
-                default="strict",
-                show_default=True,
-                help="Invalid bytes in the input: fail the document, replace them with U+FFFD, or skip them.",
-            ),
-        ]
-    ):
+    for option in reversed(READ_OPTIONS):
         command = option(command)
     return command
 
