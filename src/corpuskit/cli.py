@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -224,6 +224,14 @@ def _stage_options(stage_names: list[str]) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def exit_if_missing(inputs: Sequence[str]) -> None:
+    """A named input that does not exist is a usage error (exit 2), before anything runs."""
+    missing = [path for path in inputs if path != "-" and not os.path.lexists(path)]
+    if missing:
+        click.echo(f"corpuskit: error: {missing[0]}: no such file or directory", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def _execute(
     stages: list[str],
     *,
@@ -252,10 +260,7 @@ def _execute(
     from corpuskit.plan import PlanError
 
     reporter = Reporter(quiet=quiet, batch=bool(output_dir or (output and output != "-")))
-    missing = [path for path in inputs if path != "-" and not os.path.lexists(path)]
-    if missing:
-        reporter.error(f"{missing[0]}: no such file or directory")
-        sys.exit(EXIT_USAGE)
+    exit_if_missing(inputs)
     terminated = _exit_cleanly_on_sigterm()
     try:
         with reporter:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from corpuskit.cli import CONTEXT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, READ_OPTIONS, _stage_options
+from corpuskit.cli import CONTEXT, EXIT_FAILED, EXIT_OK, READ_OPTIONS, _stage_options, exit_if_missing
 from corpuskit.pipeline import DEFAULT_STAGES, StageSetupError
 
 
@@ -61,9 +61,7 @@ def inspect(file: str, record_number: int, html_path: str | None, open_page: boo
     from corpuskit.io.readers import InputError
     from corpuskit.view.document import inspect_document
 
-    if file != "-" and not os.path.lexists(file):
-        _error(f"{file}: no such file or directory")
-        sys.exit(EXIT_USAGE)
+    exit_if_missing([file])
     read = {key: options.pop(key) for key in ("input_format", "text_field", "id_field", "encoding_errors")}
     try:
         record = inspect_document(
@@ -148,10 +146,7 @@ def stats(inputs: tuple[str, ...], as_json: bool, top: int, globs: tuple[str, ..
     from corpuskit.pipeline import Pipeline, build_stages
     from corpuskit.stats import CorpusStats
 
-    missing = [path for path in inputs if path != "-" and not os.path.lexists(path)]
-    if missing:
-        _error(f"{missing[0]}: no such file or directory")
-        sys.exit(EXIT_USAGE)
+    exit_if_missing(inputs)
     read = {key: options.pop(key) for key in ("input_format", "text_field", "id_field", "encoding_errors")}
     reporter = Reporter(quiet=as_json)
     failed = []

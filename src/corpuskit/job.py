@@ -107,10 +107,8 @@ class _RecordTask:
     def apply(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
-        if not _settled:
-            # Stages set up lazily on the first record when there are no workers.
-            self.pipeline.setup()
-            _settle_resources()
+        if not _settled:  # without workers, nothing called setup() before the first record
+            self.setup()
         # Errors a record carried in (from an earlier command in a pipe) are not
         # failures of this run.
         before = len(item["errors"])
