@@ -29,7 +29,7 @@ class Alignment:
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(region[0] for region in self.regions))
+        object.__setattr__(self, "_starts", tuple([region[0] for region in self.regions]))
 
     @classmethod
     def identity(cls, length: int) -> Alignment:
@@ -72,30 +72,7 @@ class Alignment:
         # or deletion right at the start belongs to the region); its end counts
         # everything up to and including it.
         old = self.regions
-        n_old, n_edits = len(old), len(edits)
-        i = j = 0
-        old_shift = edit_shift = 0
-        regions = []
-        while i < n_old or j < n_edits:
-            if j == n_edits or i < n_old and old[i][0] <= edits[j][0]:
-                start, end = old[i][0], old[i][1]
-            else:
-                start, end = edits[j][0], edits[j][1]
-            old_before, edit_before = old_shift, edit_shift
-            while True:  # take in everything that starts inside the region
-                if i < n_old and old[i][0] <= end:
-                    _, t1, _, r1 = old[i]
-                    end = max(end, t1)
-                    old_shift = r1 - t1
-                    i += 1
-                elif j < n_edits and edits[j][0] <= end:
-                    s, e, length = edits[j]
-                    end = max(end, e)
-                    edit_shift += length - (e - s)
-                    j += 1
-                else:
-                    break
-            regions.append((start + edit_before, end + edit_shift, start + old_before, end + old_shift))
+        regions = _merged(old, edits) if old else _from_edits(edits)
         return Alignment(self.raw_length, new_length, tuple(regions))
 
     def followed_by(self, other: Alignment) -> Alignment:
@@ -117,3 +94,71 @@ class Alignment:
     @classmethod
     def from_json(cls, regions: Iterable[Sequence[int]], raw_length: int, text_length: int) -> Alignment:
         return cls(raw_length, text_length, tuple(tuple(int(x) for x in region) for region in regions))  # type: ignore[misc]
+
+
+# ``Alignment.then``'s walk, in its two cases (normalize calls it after every
+# pass that changes lengths, so it is written for speed: locals, no max()).
+
+
+def _from_edits(edits: Sequence[tuple[int, int, int]]) -> list[Region]:
+    """The regions of ``edits`` on a text that had none: overlapping or
+    touching edits merge; ``shift`` is (new - middle) after the last edit."""
+    regions = []
+    start, end, length = edits[0]
+    before, shift = 0, length - (end - start)
+    for index in range(1, len(edits)):
+        s, e, length = edits[index]
+        if s > end:
+            regions.append((start + before, end + shift, start, end))
+            start, end, before = s, e, shift
+        elif e > end:
+            end = e
+        shift += length - (e - s)
+    regions.append((start + before, end + shift, start, end))
+    return regions
+
+
+_END = float("inf")
+
+
+def _merged(old: Sequence[Region], edits: Sequence[tuple[int, int, int]]) -> list[Region]:
+    """The old regions and the edits, on one walk (see ``Alignment.then``)."""
+    n_old, n_edits = len(old), len(edits)
+    i = j = 0
+    old_shift = edit_shift = 0
+    regions = []
+    while i < n_old or j < n_edits:
+        # The old regions that end before the next edit and do not touch the
+        # next old region (most of them): each is a region again, shifted.
+        next_edit = edits[j][0] if j < n_edits else _END
+        while i < n_old:
+            t0, t1, r0, r1 = old[i]
+            if t1 >= next_edit or i + 1 < n_old and old[i + 1][0] <= t1:
+                break
+            regions.append((t0 + edit_shift, t1 + edit_shift, t0 + old_shift, r1))
+            old_shift = r1 - t1
+            i += 1
+        if i == n_old and j == n_edits:
+            break
+        if j == n_edits or i < n_old and old[i][0] <= edits[j][0]:
+            start, end = old[i][0], old[i][1]
+        else:
+            start, end = edits[j][0], edits[j][1]
+        old_before, edit_before = old_shift, edit_shift
+        while True:  # take in everything that starts inside the region
+            if i < n_old and old[i][0] <= end:
+                _, t1, _, r1 = old[i]
+                if t1 > end:
+                    end = t1
+                old_shift = r1 - t1
+                i += 1
+            elif j < n_edits and edits[j][0] <= end:
+                s, e, length = edits[j]
+                if e > end:
+                    end = e
+                edit_shift += length - (e - s)
+                j += 1
+            else:
+                break
+        regions.append((start + edit_before, end + edit_shift, start + old_before, end + old_shift))
+    return regions

@@ -19,7 +19,7 @@ from corpuskit.normalize.hazm_data import constants
 from corpuskit.normalize.rewriter import Rewriter
 
 #: Arabic presentation forms and ligatures (ﻻ, ﷲ): compatibility-decomposed.
-PRESENTATION_FORM = re.compile("[\ufb50-\ufdfd\ufe70-\ufefc]")
+PRESENTATION_FORM = re.compile(f"[{rules.PRESENTATION_FORMS}]")
 #: A word: letters and ZWNJs, at least one letter (possessive: no backtracking).
 WORD = re.compile(f"{rules.ZWNJ}*+[{rules.LETTER}][{rules.LETTER}{rules.ZWNJ}]*+")
 #: Words separated by single spaces: what the ZWNJ repair looks at, one run at a time.
@@ -48,13 +48,40 @@ def _presentation(char: str) -> str:
     return longer.get(char) or unicodedata.normalize("NFKC", char).translate(table)
 
 
-def compatibility(rewriter: Rewriter) -> None:
-    """Presentation forms and ligatures to letters (before protection)."""
+def compatibility(rewriter: Rewriter, rare: str | None = None) -> None:
+    """Presentation forms and ligatures to letters (before protection).
+    ``rare``: the text's characters of ``rules.RARE``, when known."""
+    if rare is not None and not PRESENTATION_FORM.search(rare):
+        return
     rewriter.sub(PRESENTATION_FORM, lambda match: _presentation(match.group()))
 
 
 def characters(rewriter: Rewriter) -> None:
-    rewriter.translate(_tables()[0])
+    """hazm's one-for-one table. Not by str.translate, which looks up every
+    character of the text in the table (about 130 ns a character): one scan
+    finds the characters to change, each then replaced throughout."""
+    replacer = _one_for_one()
+    if replacer is None:
+        rewriter.translate(_tables()[0])
+        return
+    pattern, table = replacer
+    found = pattern.findall(rewriter.text)
+    if found:
+        text = rewriter.text
+        for char in set(found):
+            text = text.replace(char, table[char])
+        rewriter.text = text
+
+
+@functools.cache
+def _one_for_one() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A class of the characters of hazm's one-for-one table, and the table;
+    None if the table makes a character it also changes (a -> b -> c), which
+    replacing one character after another would chain, unlike translate."""
+    table = {chr(key): value for key, value in _tables()[0].items()}
+    if set(table) & set(table.values()):
+        return None
+    return re.compile("[" + re.escape("".join(table)) + "]"), table
 
 
 def words(rewriter: Rewriter) -> None:
@@ -64,12 +91,14 @@ def words(rewriter: Rewriter) -> None:
     ZWNJs keeps its compounds as written)."""
     from corpuskit.normalize.zwnj import repair_runs
 
-    runs = WORD_RUN.findall(rewriter.text)
+    text = rewriter.text
+    spans = [match.span() for match in WORD_RUN.finditer(text)]
+    runs = [text[start:end] for start, end in spans]
     repaired = repair_runs(runs)
     if repaired is not runs:
-        # the same matches, in the same order: each run is replaced by its repair
-        # (next(replacements, match): a call in C per run)
-        rewriter.sub(WORD_RUN, functools.partial(next, iter(repaired)))
+        # only the runs that changed are replaced (most are as they were)
+        changed = [index for index, (run, new) in enumerate(zip(runs, repaired)) if new != run]
+        rewriter.splice([spans[index] for index in changed], [repaired[index] for index in changed])
 
 
 def fold(text: str) -> str:
