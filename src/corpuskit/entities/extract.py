@@ -4,6 +4,12 @@ The gazetteer first (gazetteer.py), then the rules (rules.py) where it found
 nothing. Identities are settled per document: an ambiguous spelling counts only
 when the same entity was named unambiguously elsewhere in the document, and a
 surname shared by two people takes the one whose full name the document uses.
+
+Both work on the text's pieces, cut and folded once (gazetteer.Pieces). Each
+visits only the pieces where it can start: the matcher the words that can
+begin a name (gazetteer._starts), the rules their *triggers* (a head noun, a
+title's first word, a given name); every other piece is passed over one at a
+time and changes nothing, so skipping it keeps the output.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 
 from corpuskit.dates.fold import fold
 from corpuskit.entities import rules
-from corpuskit.entities.gazetteer import NAME_GAP, PIECE, Gazetteer, Match, Name, find, load
+from corpuskit.entities.gazetteer import PIECE, Gazetteer, Match, Name, Pieces, find_in, load
 
 #: How many of Persian's most frequent words (hazm's lexicon) are too common to
 #: be a surname after a given name or a title (حسن نیت "good faith", علی رغم
@@ -62,6 +68,7 @@ def _titles() -> dict[str, list[tuple[str, ...]]]:
     return index
 
 
+
 #: When one spelling names several entities and the document does not say
 #: which, a country wins over a city of the same name (الكويت, تونس, عمان).
 FILE_PRIORITY = {"countries": 0, "organizations": 1, "people": 2, "places": 3}
@@ -69,7 +76,7 @@ FILE_PRIORITY = {"countries": 0, "organizations": 1, "people": 2, "places": 3}
 LOCATIVE = frozenset(fold(w) for w in "در به از تا با سوی فی في إلى الى من مع عن بين حول داخل خارج".split())
 
 
-def _settle(matches: list[Match], pieces: list[re.Match], folded: str) -> list[tuple[Match, Name | None]]:
+def _settle(matches: list[Match], pieces: Pieces) -> list[tuple[Match, Name | None]]:
     """Pick each match's row (hence its id) with the whole document in view:
     an entity named unambiguously anywhere in the document settles its other
     mentions; a spelling that is also a common word needs that, or a word
@@ -101,12 +108,12 @@ def _settle(matches: list[Match], pieces: list[re.Match], folded: str) -> list[t
 REPORTING = frozenset(fold(w) for w in "از گزارش خبرگزاری شبکه روزنامه عن لوكالة وكالة قناة صحيفة وفقا قالت ذكرت أفادت".split())
 
 
-def _context_says(row: Name, match: Match, pieces: list[re.Match]) -> bool:
+def _context_says(row: Name, match: Match, pieces: Pieces) -> bool:
     """Does the word before a spelling that is also a common word make it the
     entity? A preposition before a place (در قطر, في قطر), a reporting word
     before an organization (به نقل از اسپوتنیک)."""
-    first = _piece_index(pieces, match.start)
-    before = pieces[first - 1].group() if first > 0 else ""
+    first = match.first
+    before = pieces.words[first - 1] if first > 0 else ""
     return (row.type == "LOC" and before in LOCATIVE) or (row.type == "ORG" and before in REPORTING)
 
 
@@ -114,13 +121,12 @@ def find_entities(text: str, lang: str | None = None, gazetteer: Gazetteer | Non
     """Entity spans of ``text``: ``start``, ``end``, ``text``, ``label``, ``id``,
     ``name`` (the English label, when known) and ``source``."""
     gazetteer = gazetteer or load()
-    folded = fold(text)
-    pieces = list(PIECE.finditer(folded))
+    pieces = Pieces(text)  # cut and folded once: the matcher and the rules share them
     spans: list[dict[str, Any]] = []
     covered: dict[int, dict[str, Any]] = {}  # piece index -> the span covering it
-    matches = find(text, gazetteer, lang if lang in ("fa", "ar") else None)
-    for match, row in _settle(matches, pieces, folded):
-        if row is not None and row.ambiguous and _in_a_date(folded, pieces, match):
+    matches = find_in(pieces, gazetteer, lang if lang in ("fa", "ar") else None)
+    for match, row in _settle(matches, pieces):
+        if row is not None and row.ambiguous and _in_a_date(pieces, match):
             continue  # مهر in "۴ مهر" or "مهر ماه" is the month, even in a text that names the agency
         if _time_zone(pieces, match):
             continue  # بتوقيت غرينتش, به وقت تهران: a clock, not the place
@@ -135,11 +141,9 @@ def find_entities(text: str, lang: str | None = None, gazetteer: Gazetteer | Non
             "source": "gazetteer",
         }
         spans.append(span)
-        first = _piece_index(pieces, match.start)
-        last = _piece_index(pieces, match.end - 1)
-        for index in range(first, last + 1):
+        for index in range(match.first, match.last + 1):
             covered[index] = span
-    spans.extend(_rule_spans(text, folded, pieces, covered, lang, gazetteer))
+    spans.extend(_rule_spans(text, pieces, covered, lang, gazetteer))
     spans.extend(_photo_credits(text, spans))
     spans.sort(key=lambda s: s["start"])
     return spans
@@ -151,16 +155,16 @@ _DATE_NEIGHBOURS = frozenset(fold(w) for w in ("ماه", "سال", "شهر", "ع
 _TIME_ZONE_WORDS = frozenset(fold(w) for w in ("بتوقيت", "توقيت", "وقت"))
 
 
-def _time_zone(pieces: list[re.Match], match: Match) -> bool:
-    first = _piece_index(pieces, match.start)
-    return first > 0 and pieces[first - 1].group() in _TIME_ZONE_WORDS
+def _time_zone(pieces: Pieces, match: Match) -> bool:
+    first = match.first
+    return first > 0 and pieces.words[first - 1] in _TIME_ZONE_WORDS
 
 
-def _in_a_date(folded: str, pieces: list[re.Match], match: Match) -> bool:
+def _in_a_date(pieces: Pieces, match: Match) -> bool:
     """Is an ambiguous name standing where a month name would (a number or ماه next to it)?"""
-    first, last = _piece_index(pieces, match.start), _piece_index(pieces, match.end - 1)
-    before = pieces[first - 1].group() if first > 0 else ""
-    after = pieces[last + 1].group() if last + 1 < len(pieces) else ""
+    words, first, last = pieces.words, match.first, match.last
+    before = words[first - 1] if first > 0 else ""
+    after = words[last + 1] if last + 1 < len(words) else ""
     return before.isdigit() or after.isdigit() or after in _DATE_NEIGHBOURS or before in _DATE_NEIGHBOURS
 
 
@@ -181,123 +185,136 @@ def _photo_credits(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any
     return out
 
 
-def _piece_index(pieces: list[re.Match], offset: int) -> int:
-    low, high = 0, len(pieces) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pieces[middle].start() <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+def _heads(lang: str | None) -> frozenset[str]:
+    if lang in ("fa", "ar"):
+        return rules.ORG_HEADS_FA if lang == "fa" else rules.ORG_HEADS_AR
+    return rules.ORG_HEADS_FA | rules.ORG_HEADS_AR
 
 
-def _joined(folded: str, pieces: list[re.Match], index: int) -> bool:
-    """Is piece ``index`` followed by piece ``index + 1`` within one name (space or ZWNJ only)?"""
-    return index + 1 < len(pieces) and bool(NAME_GAP.fullmatch(folded[pieces[index].end() : pieces[index + 1].start()]))
+def _triggers(gazetteer: Gazetteer, lang: str | None) -> frozenset[str]:
+    """The words a rule can start at (head nouns, first words of titles, given
+    names), once per gazetteer and kind of language."""
+    kind = lang if lang in ("fa", "ar") else None
+    key = ("triggers", kind)
+    if key not in gazetteer.derived:
+        gazetteer.derived[key] = _heads(kind) | _titles().keys() | _given_names(gazetteer)
+    return gazetteer.derived[key]
 
 
-def _rule_spans(text, folded, pieces, covered, lang, gazetteer) -> list[dict[str, Any]]:
+def _rule_spans(text: str, pieces: Pieces, covered: dict[int, dict[str, Any]], lang: str | None,
+                gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """Rule spans on the pieces no span in ``covered`` (piece index -> span)
+    holds; ``covered`` gets theirs too."""
     given = _given_names(gazetteer)
     titles = _titles()
     common = _common_persian() if lang == "fa" else frozenset()
-    heads = rules.ORG_HEADS_FA if lang == "fa" else rules.ORG_HEADS_AR if lang == "ar" else rules.ORG_HEADS_FA | rules.ORG_HEADS_AR
+    heads = _heads(lang)
+    triggers = _triggers(gazetteer, lang)
+    words, bounds, joined = pieces.words, pieces.bounds, pieces.joined
+    count = len(words)
     out: list[dict[str, Any]] = []
 
     def free(index: int) -> bool:
-        return 0 <= index < len(pieces) and index not in covered
-
-    def word(index: int) -> str:
-        return pieces[index].group()
+        return 0 <= index < count and index not in covered
 
     def person_word(index: int, surname: bool = True) -> bool:
         """Could piece ``index`` be part of a name? A surname must also not be a
         common Persian word (given names are: علی, مریم, ریچارد)."""
-        w = word(index)
-        return (free(index) and rules.name_like(w) and w not in heads and w not in titles
-                and not (surname and w in common))
+        if not free(index):
+            return False
+        w = words[index]
+        return rules.name_like(w) and w not in heads and w not in titles and not (surname and w in common)
 
     def add(first: int, last: int, label: str, span_id=None, name=None) -> None:
-        start, end = pieces[first].start(), pieces[last].end()
+        start, end = bounds[2 * first], bounds[2 * last + 1]
         span = {"start": start, "end": end, "text": text[start:end], "label": label, "id": span_id, "name": name,
                 "source": "rule"}
         out.append(span)
         for index in range(first, last + 1):
             covered[index] = span
 
-    index = 0
-    while index < len(pieces):
-        w = word(index)
-        if not free(index):
-            index += 1
+    resume = 0  # the first piece after the last rule span
+    for index in [i for i, w in enumerate(words) if w in triggers]:
+        if index < resume or index in covered:
             continue
+        w = words[index]
         # 1. an organization's head noun and its name
-        if w in heads and _joined(folded, pieces, index):
+        if w in heads and joined(index):
             nxt = covered.get(index + 1)
-            if nxt is not None and nxt["label"] in ("ORG", "LOC") and nxt["start"] == pieces[index + 1].start():
+            if nxt is not None and nxt["label"] in ("ORG", "LOC") and nxt["start"] == bounds[2 * index + 2]:
                 merged_id = nxt["id"] if nxt["label"] == "ORG" else None
                 merged_name = nxt["name"] if nxt["label"] == "ORG" else None
-                last = _piece_index(pieces, nxt["end"] - 1)
-                _replace(nxt, text, pieces[index].start(), nxt["end"], "ORG", merged_id, merged_name)
+                last = _piece_at(bounds, nxt["end"] - 1)
+                _replace(nxt, text, bounds[2 * index], nxt["end"], "ORG", merged_id, merged_name)
                 for i in range(index, last + 1):
                     covered[i] = nxt
-                index = last + 1
+                resume = last + 1
                 continue
             if lang == "fa" and w in rules.ORG_HEADS_FA_FREE:
                 last = index
-                while (last - index < 3 and _joined(folded, pieces, last) and free(last + 1)
-                       and rules.name_like(word(last + 1)) and word(last + 1) not in heads
-                       and (word(last + 1) not in common or word(last + 1) in rules.ORG_WORDS_FA)):
+                while (last - index < 3 and joined(last) and free(last + 1)
+                       and rules.name_like(words[last + 1]) and words[last + 1] not in heads
+                       and (words[last + 1] not in common or words[last + 1] in rules.ORG_WORDS_FA)):
                     last += 1
                 if last > index:
                     add(index, last, "ORG")
-                    index = last + 1
+                    resume = last + 1
                     continue
             if lang != "fa":
                 last = index
-                while last - index < 4 and _joined(folded, pieces, last) and free(last + 1) and word(last + 1).startswith("ال") \
-                        and word(last + 1) not in rules.STOP:
+                while last - index < 4 and joined(last) and free(last + 1) and words[last + 1].startswith("ال") \
+                        and words[last + 1] not in rules.STOP:
                     last += 1
                 if last > index:
                     add(index, last, "ORG")
-                    index = last + 1
+                    resume = last + 1
                     continue
         # 2. a title, its adjectives, then a name
-        phrase = _title_at(pieces, folded, index, titles)
+        phrase = _title_at(pieces, index, titles)
         if phrase:
             after = index + phrase
-            while after < len(pieces) and _joined(folded, pieces, after - 1) and (
-                word(after) in rules.TITLE_FILLERS or rules.is_adjective(word(after))
+            while after < count and joined(after - 1) and (
+                words[after] in rules.TITLE_FILLERS or rules.is_adjective(words[after])
             ):
                 after += 1
-            if (_joined(folded, pieces, after - 1) and person_word(after, surname=False) and _joined(folded, pieces, after)
-                    and person_word(after + 1)):
+            if joined(after - 1) and person_word(after, surname=False) and joined(after) and person_word(after + 1):
                 last = after + 1
-                if _joined(folded, pieces, last) and person_word(last + 1) and word(after + 1) in given:
+                if joined(last) and person_word(last + 1) and words[after + 1] in given:
                     last += 1
                 add(after, last, "PER")
-                index = last + 1
+                resume = last + 1
                 continue
         # 3. a given name and a family name
-        if w in given and _joined(folded, pieces, index) and person_word(index + 1):
+        if w in given and joined(index) and person_word(index + 1):
             last = index + 1
-            if _joined(folded, pieces, last) and person_word(last + 1) and (word(last) in given or word(last) in ("بن", "ابن", "بنت")):
+            if joined(last) and person_word(last + 1) and (words[last] in given or words[last] in ("بن", "ابن", "بنت")):
                 last += 1
             add(index, last, "PER")
-            index = last + 1
-            continue
-        index += 1
+            resume = last + 1
     return out
 
 
-def _title_at(pieces, folded, index: int, titles) -> int:
+def _piece_at(bounds: list[int], offset: int) -> int:
+    """The index of the last piece starting at or before ``offset``."""
+    low, high = 0, len(bounds) // 2 - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if bounds[2 * middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _title_at(pieces: Pieces, index: int, titles) -> int:
     """The number of pieces of the title phrase starting at ``index`` (0: none)."""
-    for phrase in titles.get(pieces[index].group(), ()):
+    words = pieces.words
+    for phrase in titles.get(words[index], ()):
         end = index + len(phrase)
-        if end > len(pieces):
+        if end > len(words):
             continue
-        if all(pieces[index + k].group() == phrase[k] for k in range(len(phrase))) and all(
-            _joined(folded, pieces, index + k) for k in range(len(phrase) - 1)
+        if all(words[index + k] == phrase[k] for k in range(len(phrase))) and all(
+            pieces.joined(index + k) for k in range(len(phrase) - 1)
         ):
             return len(phrase)
     return 0
