@@ -6,13 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test fuzz bench bench-memory install clean help
+.PHONY: demo test fuzz bench bench-adversarial bench-memory install clean help
 
 help:
 	@echo "make demo   run the whole pipeline on data/samples and print JSONL"
 	@echo "make test   install what the tests need and run them"
 	@echo "make fuzz   fuzz the pipeline with 100000 random texts per property (docs/fuzzing.md)"
-	@echo "make bench  measure: 1 vs 2 workers, adversarial input (never part of make test)"
+	@echo "make bench  every stage and the pipeline against hazm, camel-tools, dateparser; 1 vs 2 workers (docs/performance.md)"
+	@echo "make bench-adversarial  speed on adversarial input (about 3 min)"
 	@echo "make bench-memory  peak memory of a run over a generated 1 GB input (about 15 min)"
 	@echo "make clean  remove the virtual environment and caches"
 
@@ -49,7 +50,9 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 bench: $(VENV)/.installed-bench
-	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/bench.py
+
+bench-adversarial: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/adversarial.py
 
 bench-memory: $(VENV)/.installed-bench

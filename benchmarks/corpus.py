@@ -26,16 +26,31 @@ def _other_digit(match: re.Match[str], rng: random.Random) -> str:
     return chr(zero + rng.randrange(10))
 
 
-def varied_texts(total_bytes: int, seed: int = 0) -> Iterator[str]:
-    """Documents of at least ``total_bytes`` of UTF-8 in all."""
+#: Each sample's language and its document date: the date its header gives,
+#: or for 001 and 003, which give none, the one tests/data/seed-dates.jsonl
+#: takes as their reference. Line shuffling can move a header away from the
+#: top, so benchmarks hand this date to every system alike as metadata.
+SAMPLE_LANG = {"000": "fa", "001": "ar", "002": "ar", "003": "fa", "004": "ar"}
+SAMPLE_DATE = {"000": "2020-09-25", "001": "2020-09-25", "002": "2017-07-10", "003": "2021-01-27", "004": "2018-08-23"}
+
+
+def varied_documents(total_bytes: int, seed: int = 0) -> Iterator[tuple[str, str]]:
+    """``(sample number, text)`` of documents of at least ``total_bytes`` of UTF-8 in all."""
     rng = random.Random(seed)
-    samples = [path.read_text(encoding="utf-8") for path in SAMPLES]
+    samples = [(path.name[:3], path.read_text(encoding="utf-8")) for path in SAMPLES]
     written = 0
     while written < total_bytes:
-        lines = samples[rng.randrange(len(samples))].splitlines()
+        number, sample = samples[rng.randrange(len(samples))]
+        lines = sample.splitlines()
         rng.shuffle(lines)
         text = _DIGIT.sub(lambda m: _other_digit(m, rng), "\n".join(lines)) + "\n"
         written += len(text.encode("utf-8"))
+        yield number, text
+
+
+def varied_texts(total_bytes: int, seed: int = 0) -> Iterator[str]:
+    """Documents of at least ``total_bytes`` of UTF-8 in all."""
+    for _, text in varied_documents(total_bytes, seed):
         yield text
 
 
