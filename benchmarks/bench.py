@@ -38,7 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import references  # noqa: E402
 from corpus import ROOT, SAMPLE_DATE, SAMPLE_LANG, SAMPLES, varied_documents  # noqa: E402
-from report import Row, machine, markdown, print_table, set_bytes_per_char  # noqa: E402
+from report import Row, machine, markdown, print_table  # noqa: E402
 
 Document = tuple[str, str, str]  # (lang, document date, text)
 
@@ -102,10 +102,10 @@ class Stages:
     text it reads; tokenize, dates and entities rerun on the same records, as
     they replace their own fields)."""
 
-    def __init__(self, documents: list[Document], repeat: int):
+    def __init__(self, repeat: int):
         from corpuskit.pipeline import build_stages
 
-        self.documents, self.repeat = documents, repeat
+        self.repeat = repeat
         self.stage = {stage.name: stage for stage in build_stages(["langid", "normalize", "tokenize", "dates", "entities"])}
         for stage in self.stage.values():
             stage.ensure_ready()
@@ -127,7 +127,7 @@ class Stages:
 
 def in_process_rows(documents: list[Document], repeat: int, slice_mb: float) -> list[Row]:
     rows: list[Row] = []
-    stages = Stages(documents, repeat)
+    stages = Stages(repeat)
     by_lang = {lang: [d for d in documents if d[0] == lang] for lang in ("fa", "ar")}
     batches = {lang: records(docs) for lang, docs in by_lang.items()}
     raw = {lang: [text for _, _, text in docs] for lang, docs in by_lang.items()}
@@ -300,7 +300,6 @@ def main() -> None:
         os.environ["CORPUSKIT_CACHE_DIR"] = str(folder / "cache")
         documents = build_corpus(args.mb)
         total_bytes = sum(len(text.encode("utf-8")) for _, _, text in documents)
-        set_bytes_per_char(total_bytes / chars([t for _, _, t in documents]))
         print(f"corpus: {len(documents):,} documents, {chars([t for _, _, t in documents]):,} characters, "
               f"{total_bytes / 1e6:.1f} MB", file=sys.stderr)
         rows = in_process_rows(documents, args.repeat, args.slice_mb)
@@ -313,7 +312,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "corpus": {"documents": len(documents), "characters": chars([t for _, _, t in documents]), "mb": total_bytes / 1e6,
                    "repeat": args.repeat, "slice_mb": args.slice_mb},
-        "rows": [row.as_json() for row in rows],
+        "rows": [row.as_json(total_bytes / chars([t for _, _, t in documents])) for row in rows],
         "startup": startup,
         "benchmark_seconds": time.perf_counter() - started,
     }

@@ -35,28 +35,15 @@ class Row:
     def met(self) -> bool | None:
         return None if self.target is None or self.ratio is None else self.ratio >= self.target
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, bytes_per_char: float) -> dict[str, Any]:
+        """``bytes_per_char``: UTF-8 bytes per character of the corpus, for MB/s."""
         return {
             "stage": self.stage, "lang": self.lang, "chars": self.chars, "seconds": self.seconds,
-            "chars_per_second": self.rate, "mb_per_second": self.rate * _bytes_per_char() / 1e6,
+            "chars_per_second": self.rate, "mb_per_second": self.rate * bytes_per_char / 1e6,
             "reference": self.reference or None,
             "reference_chars_per_second": None if self.reference_seconds is None else self.chars / self.reference_seconds,
             "ratio": self.ratio, "target": self.target, "met": self.met, "note": self.note or None,
         }
-
-
-def _bytes_per_char() -> float:
-    """Persian and Arabic news is about 1.8 bytes of UTF-8 per character (set by
-    the corpus, see bench.py); MB/s are given at that rate."""
-    return _BYTES_PER_CHAR
-
-
-_BYTES_PER_CHAR = 1.8
-
-
-def set_bytes_per_char(value: float) -> None:
-    global _BYTES_PER_CHAR
-    _BYTES_PER_CHAR = value
 
 
 def machine() -> dict[str, Any]:
