@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import references  # noqa: E402
 from corpus import ROOT, SAMPLE_DATE, SAMPLE_LANG, SAMPLES, varied_documents  # noqa: E402
 from report import Row, machine, markdown, print_table  # noqa: E402
+from scaling import corpuskit  # noqa: E402
 
 Document = tuple[str, str, str]  # (lang, document date, text)
 
@@ -199,11 +200,6 @@ def in_process_rows(documents: list[Document], repeat: int, slice_mb: float) -> 
 
 
 # --------------------------------------------------------------------------- as a user runs it
-
-
-def corpuskit() -> list[str]:
-    script = Path(sys.executable).with_name("corpuskit")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "corpuskit"]
 
 
 #: Runs a command and writes the largest peak RSS of it and its descendants (KiB).
