@@ -251,12 +251,17 @@ def _execute(
     quiet: bool,
     auto_workers: bool = False,
     output_format: str = "jsonl",
+    executor: str = "local",
+    scheduler: str | None = None,
+    partition_size: int | None = None,
     **stage_options: Any,
 ) -> None:
     """Run the job and exit with the documented code. Never shows a traceback
     for an expected failure."""
     from corpuskit.console import Reporter
+    from corpuskit.executors import ExecutorError
     from corpuskit.job import JobInterrupted, run_job
+    from corpuskit.partitions import DEFAULT_PARTITION_BYTES
     from corpuskit.plan import PlanError
 
     reporter = Reporter(quiet=quiet, batch=bool(output_dir or (output and output != "-")))
@@ -284,6 +289,10 @@ def _execute(
                 on_record_error=reporter.record_error,
                 on_record=reporter.record_done,
                 output_format=output_format,
+                executor=executor,
+                scheduler=scheduler,
+                partition_bytes=partition_size << 20 if partition_size else DEFAULT_PARTITION_BYTES,
+                on_partition_failed=reporter.partition_failed,
             )
     except PlanError as error:
         reporter.error(str(error))
@@ -292,7 +301,7 @@ def _execute(
         # `corpuskit ... | head` closed the pipe: that is how the user wanted it to end.
         _silence_stdout()
         sys.exit(EXIT_OK)
-    except StageSetupError as error:
+    except (StageSetupError, ExecutorError) as error:
         reporter.error(str(error))
         sys.exit(EXIT_FAILED)
     except JobInterrupted as interrupted:
@@ -363,6 +372,28 @@ def cli() -> None:
     help=f"Stages to run, in order (available: {', '.join(STAGES)}).",
 )
 @_stage_options(list(STAGES))
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (--workers processes). dask: a Dask cluster (needs corpuskit[dask] and "
+    "--output-dir on storage every worker reaches; docs/scaling.md).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="CORPUSKIT_SCHEDULER",
+    help="With --executor dask: the cluster's scheduler (tcp://host:8786; also CORPUSKIT_SCHEDULER). "
+    "Default: a local cluster of --workers processes, started for the run.",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    metavar="MB",
+    help="With --executor dask: JSONL files bigger than this are split into line ranges of about this size, "
+    "written as DIR/NAME-00000-of-0000N.jsonl.  [default: 64]",
+)
 def run(stages: str, **options: Any) -> None:
     """Run the pipeline over INPUT files, directories or stdin and write JSONL.
 
@@ -371,6 +402,7 @@ def run(stages: str, **options: Any) -> None:
       corpuskit run data/samples
       corpuskit run corpus/ --glob '*.txt' --workers 2 -o out.jsonl.zst
       cat docs.jsonl | corpuskit run --stages langid --lang fa
+      corpuskit run /shared/corpus --executor dask --scheduler tcp://head:8786 --output-dir /shared/out
     """
     names = [name.strip() for name in stages.split(",") if name.strip()]
     unknown = [name for name in names if name not in STAGES]
@@ -380,6 +412,13 @@ def run(stages: str, **options: Any) -> None:
         )
     if options.get("output_format") == "conllu" and "tokenize" not in names:
         raise click.BadParameter("conllu needs the tokenize stage in --stages", param_hint="--format")
+    if options["executor"] == "local":
+        # CORPUSKIT_SCHEDULER may be set for every run; only a --scheduler typed
+        # here, which the local executor cannot honour, is a mistake.
+        source = click.get_current_context().get_parameter_source("scheduler")
+        if options.get("scheduler") and source == click.core.ParameterSource.COMMANDLINE:
+            raise click.BadParameter("--scheduler needs --executor dask", param_hint="--scheduler")
+        options["scheduler"] = None
     _execute(names, auto_workers=True, **options)
 
 

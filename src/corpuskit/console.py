@@ -83,10 +83,13 @@ class Reporter:
             self._progress.stop()
             self._progress = None
 
+    def partition_failed(self, description: str, message: str) -> None:
+        self.error(f"{description}: {message}; its output was not written (run again with --resume to finish it)")
+
     def summary(self, result: Any) -> None:
         """The closing count, ``documents = records + errors``: shown where a
         person watches, when output went to files, or when something failed."""
-        problems = result.input_errors or result.failed_records or result.warnings
+        problems = result.input_errors or result.failed_records or result.warnings or result.failed_partitions
         if not (self.show_progress or ((self.batch or problems) and not self.quiet)):
             return
         documents = result.records + result.input_errors
@@ -98,6 +101,8 @@ class Reporter:
             line += f"; {result.skipped_units} of {_count(result.units, 'output')} were up to date"
         if result.warnings:
             line += f"; {_count(result.warnings, 'warning')}"
+        if result.failed_partitions:
+            line += f"; {_count(len(result.failed_partitions), 'partition')} not finished (--resume does them)"
         click.echo(f"{line} in {time.monotonic() - self._started:.1f} s", err=True)
 
     def interrupted(self, result: Any, signal_name: str = "Ctrl-C") -> None:

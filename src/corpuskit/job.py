@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from corpuskit.executors import open_executor
 from corpuskit.io.readers import DEFAULT_MAX_CHARS, STDIN, InputError, read_input
 from corpuskit.io.writers import JsonlWriter, dumps
 from corpuskit.record import add_error
+from corpuskit.partitions import DEFAULT_PARTITION_BYTES
 from corpuskit.pipeline import Pipeline, StageSetupError, build_stages
 from corpuskit.plan import PlanError, Unit, plan_units, prepare_output
 from corpuskit.resume import remove_manifest, remove_stale_parts, settings_fingerprint, up_to_date, write_manifest
@@ -44,11 +46,13 @@ class JobResult:
     skipped_units: int = 0
     workers: int = 1
     stages: list[str] = field(default_factory=list)
+    #: Partitions a cluster run could not finish (``--resume`` does them).
+    failed_partitions: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """No document was lost (stage errors are allowed; see ``--strict``)."""
-        return not self.input_errors
+        return not self.input_errors and not self.failed_partitions
 
 
 class JobInterrupted(KeyboardInterrupt):
@@ -145,6 +149,15 @@ def error_entry(error: InputError) -> dict[str, Any]:
     return {"source": error.source, "line": error.line, "id": None, "stage": "read", "cause": error.message}
 
 
+def new_error_entries(written: _Written) -> list[dict[str, Any]]:
+    """The ``--errors`` entries of the stage errors a record got in this run."""
+    return [
+        {"source": written.source, "line": None, "id": written.id, "stage": error.get("stage"),
+         "cause": error.get("message")}
+        for error in written.new_errors
+    ]
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -180,14 +193,22 @@ def run_job(
     stdin: IO[bytes] | None = None,
     stdout: IO[bytes] | None = None,
     output_format: str = "jsonl",
+    executor: str = "local",
+    scheduler: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    on_partition_failed: Callable[[str, str], None] = _ignore,
 ) -> JobResult:
     """Run ``stages`` over ``inputs``; write to ``output`` (stdout if None) or
     one file per input under ``output_dir``.
 
     ``workers=None`` chooses: one per core when there is more than one input
-    file, else one. Raises ``PlanError`` for a request that cannot work (a usage
-    error), ``StageSetupError`` when a stage cannot load, ``OSError`` when an
-    output cannot be written, ``JobInterrupted`` on Ctrl-C.
+    file, else one. ``executor`` is ``local`` or ``dask`` (corpuskit.executors;
+    ``dask`` needs ``output_dir`` and hands partitions to the cluster at
+    ``scheduler``, or to a local one of ``workers`` processes). Raises
+    ``PlanError`` for a request that cannot work (a usage error),
+    ``StageSetupError`` when a stage cannot load, ``ExecutorError`` when the
+    executor cannot start, ``OSError`` when an output cannot be written,
+    ``JobInterrupted`` on Ctrl-C.
     """
     pipeline = Pipeline(build_stages(stages, options), options)
     task = _RecordTask(pipeline, output_format)
@@ -199,6 +220,11 @@ def run_job(
         raise PlanError("--resume needs -o FILE or --output-dir DIR: there is nothing to resume on stdout")
     if resume and STDIN in inputs:
         raise PlanError("--resume cannot tell whether stdin changed; give files")
+    if executor != "local" and output_dir is None:
+        raise PlanError(
+            f"--executor {executor} writes one file per input (or part of one) from the workers: give --output-dir DIR "
+            "on storage every worker can reach"
+        )
 
     walk_errors: list[dict[str, Any]] = []
 
@@ -231,6 +257,33 @@ def run_job(
             "output_format": output_format,
         }
     )
+    if executor != "local":
+        from corpuskit.cluster_job import run_partitions
+        from corpuskit.partitions import PartitionTask
+
+        read_options = {
+            "input_format": input_format,
+            "text_field": text_field,
+            "id_field": id_field,
+            "encoding_errors": encoding_errors,
+            "max_chars": max_chars,
+        }
+        return run_partitions(
+            units,
+            executor=open_executor(executor, workers or available_cores(), scheduler),
+            task=PartitionTask(task, read_options, settings, resume),
+            result=result,
+            input_format=input_format,
+            partition_bytes=partition_bytes,
+            errors_path=errors_path,
+            walk_errors=walk_errors,
+            on_input_error=on_input_error,
+            on_warning=on_warning,
+            on_record_error=on_record_error,
+            on_record=on_record,
+            on_skip=on_skip,
+            on_partition_failed=on_partition_failed,
+        )
     manifests: dict[int, dict[str, Any]] = {}
     if resume:
         outputs = [unit.output for unit in units if unit.output]
@@ -280,12 +333,8 @@ def run_job(
             yield end
 
     stdin_state: dict[str, Any] = {}
-    if result.workers > 1:
-        from corpuskit.parallel import parallel_map
-
-        processed: Iterator[Any] = parallel_map(task, items(), workers=result.workers)
-    else:
-        processed = map(task.apply, items())
+    local = open_executor("local", result.workers)
+    processed = local.imap(task, items())
     writer = _Outputs(units, stdout, errors_path, settings, result, on_record_error, on_record, on_skip)
     try:
         writer.write_entries(walk_errors)
@@ -299,9 +348,7 @@ def run_job(
         writer.abort()
         raise
     finally:
-        close = getattr(processed, "close", None)
-        if close:
-            close()  # stops worker processes early
+        local.close()  # stops worker processes early
     return result
 
 
@@ -324,7 +371,7 @@ class _Outputs:
         self.units: list[Unit] = units
         self.stdout, self.settings, self.result = stdout, settings, result
         self.on_record_error, self.on_record, self.on_skip = on_record_error, on_record, on_skip
-        self.errors = JsonlWriter(errors_path, serialize=_entry_line) if errors_path else None
+        self.errors = JsonlWriter(errors_path, serialize=entry_line) if errors_path else None
         self.single = len(units) == 1 and units[0].root is None
         self.writer: JsonlWriter | None = None
         self.unit_counts = _new_counts()
@@ -335,7 +382,7 @@ class _Outputs:
             if unit.output is not None:
                 prepare_output(unit)
                 remove_manifest(unit.output)
-            self.writer = JsonlWriter(unit.output, stdout=self.stdout, serialize=_raw_line)
+            self.writer = JsonlWriter(unit.output, stdout=self.stdout, serialize=raw_line)
         return self.writer
 
     def take(self, item: Any) -> None:
@@ -349,11 +396,7 @@ class _Outputs:
         if item.new_errors:
             self.result.failed_records += 1
             self.unit_counts["failed_records"] += 1
-            for error in item.new_errors:
-                self.unit_errors.append(
-                    {"source": item.source, "line": None, "id": item.id, "stage": error.get("stage"),
-                     "cause": error.get("message")}
-                )
+            self.unit_errors.extend(new_error_entries(item))
             self.on_record_error(item.id, item.new_errors[-1])
         self.on_record(item.source)
 
@@ -445,9 +488,9 @@ def _new_counts() -> dict[str, int]:
     return {"records": 0, "failed_records": 0, "input_errors": 0}
 
 
-def _raw_line(line: bytes) -> bytes:
+def raw_line(line: bytes) -> bytes:
     return line
 
 
-def _entry_line(entry: dict[str, Any]) -> bytes:
+def entry_line(entry: dict[str, Any]) -> bytes:
     return json.dumps(entry, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"

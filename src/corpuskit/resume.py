@@ -42,11 +42,16 @@ def manifest_path(output: str) -> str:
     return os.path.join(directory, f".{name}.corpuskit.json")
 
 
-def file_sha256(path: str) -> str:
+def file_sha256(path: str, offset: int = 0, length: int | None = None) -> str:
+    """SHA-256 of a file, or of ``length`` bytes of it from ``offset`` (a partition)."""
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while block := stream.read(_BLOCK):
+        stream.seek(offset)
+        left = length
+        while block := stream.read(_BLOCK if left is None else min(_BLOCK, left)):
             digest.update(block)
+            if left is not None:
+                left -= len(block)
     return digest.hexdigest()
 
 
@@ -58,9 +63,12 @@ def write_manifest(
     written: tuple[int, str],
     counts: dict[str, int],
     errors: list[dict[str, Any]],
+    line_range: Any = None,
 ) -> None:
     """Write the manifest of a finished output (after its rename), atomically
-    like the output. ``written`` is the output's (size, SHA-256) as written."""
+    like the output. ``written`` is the output's (size, SHA-256) as written;
+    ``line_range`` (an ``io.readers.LineRange``) when the output holds only
+    those lines of its one input, whose SHA-256 is then of the range's bytes."""
     from corpuskit.io.writers import JsonlWriter
 
     size, digest = written
@@ -72,6 +80,8 @@ def write_manifest(
         "counts": counts,
         "errors": errors,
     }
+    if line_range is not None:
+        manifest["range"] = _range_json(line_range)
     with JsonlWriter(manifest_path(output), serialize=lambda m: json.dumps(m, ensure_ascii=False).encode()) as writer:
         writer.write(manifest)
 
@@ -84,9 +94,14 @@ def remove_manifest(output: str) -> None:
         pass
 
 
-def up_to_date(output: str, inputs: list[str], settings: str) -> dict[str, Any] | None:
+def _range_json(line_range: Any) -> dict[str, Any]:
+    return {"offset": line_range.offset, "length": line_range.length, "first_line": line_range.first_line}
+
+
+def up_to_date(output: str, inputs: list[str], settings: str, line_range: Any = None) -> dict[str, Any] | None:
     """The manifest of ``output`` if the output is complete and was made from
-    these very inputs (same bytes) with these settings; else None."""
+    these very inputs (same bytes; for a ``line_range``, the same range of the
+    same bytes) with these settings; else None."""
     try:
         with open(manifest_path(output), encoding="utf-8") as stream:
             manifest = json.load(stream)
@@ -98,8 +113,12 @@ def up_to_date(output: str, inputs: list[str], settings: str) -> dict[str, Any] 
             return None
         if file_sha256(output) != manifest["output"]["sha256"]:
             return None
+        wanted = _range_json(line_range) if line_range is not None else None
+        if manifest.get("range") != wanted:
+            return None
         for entry in manifest["inputs"]:
-            if file_sha256(entry["path"]) != entry["sha256"]:
+            bounds = (wanted["offset"], wanted["length"]) if wanted else ()
+            if file_sha256(entry["path"], *bounds) != entry["sha256"]:
                 return None
         return manifest
     except (OSError, ValueError, KeyError, TypeError):

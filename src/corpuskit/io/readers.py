@@ -24,6 +24,7 @@ import lzma
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from corpuskit.io.decoding import CODEC_ERRORS, binary_kind, decode, encoding_from_bom, label
@@ -216,6 +217,39 @@ class _HashingReader(io.RawIOBase):
         super().close()
 
 
+@dataclass(frozen=True)
+class LineRange:
+    """Lines of a file: ``length`` bytes from byte ``offset``, where line number
+    ``first_line`` begins (both at a line's start; ``length`` None: to the end)."""
+
+    offset: int
+    length: int | None
+    first_line: int
+
+
+class _LimitedReader(io.RawIOBase):
+    """The first ``length`` bytes of a raw file (all of it for None)."""
+
+    def __init__(self, raw: IO[bytes], length: int | None):
+        self._raw, self._left = raw, length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self._left is not None:
+            view = view[: self._left]
+        count = self._raw.readinto(view)  # type: ignore[attr-defined]
+        if self._left is not None and count:
+            self._left -= count
+        return count
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 def read_inputs(
     inputs: Iterable[str] = (STDIN,),
     *,
@@ -247,6 +281,7 @@ def read_input(
     on_warning: Callable[[InputError], None] = _ignore,
     stdin: IO[bytes] | None = None,
     digest: Any = None,
+    line_range: LineRange | None = None,
     _stdin_state: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield the records of one file (or of stdin for ``-``).
@@ -254,6 +289,9 @@ def read_input(
     ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text`` or
     ``jsonl``. ``encoding_errors`` is ``strict``, ``replace`` or ``skip``. A
     ``digest`` (a ``hashlib`` object) is fed the file's bytes as they are read.
+    ``line_range`` reads only those lines of an uncompressed JSONL file (a
+    partition of a big file, corpuskit.partitions), numbered as in the whole
+    file; the digest then covers only the range's bytes.
     Problems that lose a document go to ``on_error``; changes that keep it (bad
     bytes replaced, NUL bytes removed, an empty file) go to ``on_warning``.
     """
@@ -268,17 +306,24 @@ def read_input(
             stream = state["stream"]
         else:
             raw: IO[bytes] = open(path, "rb")
+            if line_range is not None:
+                raw.seek(line_range.offset)
+                raw = _LimitedReader(raw, line_range.length)  # type: ignore[assignment]
             if digest is not None:
                 raw = hashing = _HashingReader(raw, digest)  # type: ignore[assignment]
-            stream = open_decompressed(raw)
+            # A range of a file is never a compressed stream of its own, whatever its first bytes.
+            stream = open_decompressed(raw) if line_range is None else io.BufferedReader(raw)  # type: ignore[arg-type]
     except OSError as error:
         on_error(InputError(source, f"cannot read: {error.strerror or error}", unopened=True))
         return
     reader = _Reader(source, text_field, id_field, encoding_errors, max_chars, on_error, on_warning)
+    if line_range is not None:
+        reader.first_line, input_format = line_range.first_line, "jsonl"
     with contextlib.nullcontext(stream) if path == STDIN else stream:
         try:
             head = stream.peek(8192)[:8192]
-            kind = binary_kind(head)
+            # (a file is split only when its head passed this test: corpuskit.partitions)
+            kind = binary_kind(head) if line_range is None or not line_range.offset else None
             if input_format in ("jsonl", "text"):
                 jsonl = input_format == "jsonl"
             else:
@@ -305,6 +350,8 @@ class _Reader:
         self.source, self.text_field, self.id_field = source, text_field, id_field
         self.encoding_errors, self.max_chars = encoding_errors, max_chars
         self.on_error, self.on_warning = on_error, on_warning
+        #: The number of the first line read (a partition starts inside a file).
+        self.first_line = 1
 
     def _too_long(self, what: str, line: int | None = None) -> None:
         self.on_error(
@@ -349,7 +396,7 @@ class _Reader:
         else:  # UTF-16/32 lines are not split at b"\n": decode the stream as a whole
             stream.read(bom)
             lines = self._wide_lines(stream, encoding)
-        for number, data in enumerate(lines, start=1):
+        for number, data in enumerate(lines, start=self.first_line):
             if data is _TOO_LONG:
                 self._too_long("line", number)
                 continue
