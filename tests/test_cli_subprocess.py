@@ -94,6 +94,32 @@ def test_ctrl_c_stops_cleanly_with_130():
     assert b"Traceback" not in stderr
 
 
+def test_records_from_stdin_come_out_while_stdin_is_still_open():
+    """stdin is not batched (`tail -f log | corpuskit langid` answers line by
+    line); files are (Pipeline.run_batch)."""
+    import select
+
+    process = subprocess.Popen(
+        [*corpuskit_cmd(), "langid", "--input-format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    try:
+        for number in range(3):
+            process.stdin.write(json.dumps({"id": f"n{number}", "text": "سلام دنیا، این یک متن است"}).encode() + b"\n")
+            process.stdin.flush()
+            ready, _, _ = select.select([process.stdout], [], [], 30)
+            assert ready, f"record {number} did not come out while stdin was open"
+            assert json.loads(process.stdout.readline())["id"] == f"n{number}"
+    finally:
+        process.stdin.close()
+        process.stdout.read()
+        process.wait(timeout=30)
+    assert process.returncode == 0
+
+
 def test_an_unreadable_line_does_not_hide_other_records_and_exits_1(tmp_path):
     path = tmp_path / "mixed.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"text": "ok"}\n{"text": 1}\n'))

@@ -131,3 +131,26 @@ def test_a_stage_that_cannot_set_up_stops_the_run_with_one_error(workers):
     with pytest.raises(StageSetupError) as caught:
         list(process(records("a", "b", "c"), [CannotLoad()], workers=workers))
     assert str(caught.value) == "stage cannot_load: FileNotFoundError: no model in /models/xx"
+
+
+def test_a_batch_gives_each_record_what_run_one_gives_it():
+    from conftest import SAMPLE_FILES
+
+    texts = [path.read_text(encoding="utf-8") for path in SAMPLE_FILES]
+    texts += [line for text in texts for line in text.splitlines()[:12]]
+    texts += ["", "bad one", "bad سلام دنیا", "x", "۱۲ مهر ۱۳۹۹", "مرحبا بالعالم في ٢٣ أغسطس ٢٠١٨"]
+    stages = build_stages(["langid", "normalize", "tokenize"]) + [Fails()] + build_stages(["dates", "entities"])
+    pipeline = Pipeline(stages)
+    one = [pipeline.run_one(record) for record in records(*texts)]
+    batch = pipeline.run_batch(records(*texts))
+    assert batch == one
+    assert sum(bool(record["errors"]) for record in one) == 2  # "bad": the stages after Fails skipped
+    assert all(record["corpuskit"]["stages"][-1] == "entities" for record in one if not record["errors"])
+
+
+def test_prerequisites_run_in_a_batch_only_for_records_that_lack_the_field():
+    given = records("سلام دنیا، این یک متن فارسی است", "مرحبا بالعالم هذا نص عربي")
+    given[0]["lang"] = "ar"  # set earlier: kept
+    [first, second] = Pipeline(build_stages(["tokenize"])).run_batch(given)
+    assert first["lang"] == "ar" and first["corpuskit"]["stages"] == ["tokenize"]
+    assert second["lang"] == "ar" and second["corpuskit"]["stages"] == ["langid", "tokenize"]

@@ -24,6 +24,9 @@ from typing import Any, Protocol
 
 
 class Task(Protocol):
+    """``apply`` one item; a task may also have ``apply_batch(items)`` (the
+    results of ``apply`` on each, in order), which workers then use."""
+
     def setup(self) -> None: ...
 
     def apply(self, item: Any) -> Any: ...
@@ -57,7 +60,16 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
     # the parent as a StageSetupError instead of breaking the pool.
     assert _worker_task is not None
     _worker_task.setup()
+    apply_batch = getattr(_worker_task, "apply_batch", None)
+    if apply_batch is not None:
+        return apply_batch(chunk)
     return [_worker_task.apply(item) for item in chunk]
+
+
+def batches(items: Iterable[Any], size: int = CHUNK_SIZE, chars: int = CHUNK_CHARS) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``size`` items and about ``chars``
+    characters of text (the ``text`` of dict items)."""
+    return _chunks(items, size, chars)
 
 
 def _chunks(items: Iterable[Any], size: int, chars: int) -> Iterator[list[Any]]:

@@ -30,6 +30,7 @@ from typing import Any
 from corpuskit.io.decoding import binary_kind, encoding_from_bom
 from corpuskit.io.readers import InputError, LineRange, detect_compression, is_jsonl_name, read_input
 from corpuskit.io.writers import JsonlWriter
+from corpuskit.parallel import batches
 from corpuskit.pipeline import StageSetupError
 from corpuskit.plan import PlanError, Unit, prepare_output
 from corpuskit.resume import remove_manifest, up_to_date, write_manifest
@@ -201,21 +202,22 @@ class PartitionTask:
         remove_manifest(partition.output)
         digest = hashlib.sha256()
         writer = JsonlWriter(partition.output, serialize=raw_line)
+        records = read_input(
+            partition.path,
+            on_error=on_error,
+            on_warning=_collect(result),
+            digest=digest,
+            line_range=partition.lines,
+            **self.read_options,
+        )
         try:
-            for record in read_input(
-                partition.path,
-                on_error=on_error,
-                on_warning=_collect(result),
-                digest=digest,
-                line_range=partition.lines,
-                **self.read_options,
-            ):
-                written = self.record_task.apply(record)
-                writer.write(written.line)
-                counts["records"] += 1
-                if written.new_errors:
-                    counts["failed_records"] += 1
-                    record_errors.extend(new_error_entries(written))
+            for batch in batches(records):  # as the local executor runs them (Pipeline.run_batch)
+                for written in self.record_task.apply_batch(batch):
+                    writer.write(written.line)
+                    counts["records"] += 1
+                    if written.new_errors:
+                        counts["failed_records"] += 1
+                        record_errors.extend(new_error_entries(written))
         except BaseException:
             writer.close(publish=False)
             raise

@@ -146,12 +146,35 @@ class Pipeline:
         ``errors`` and the later stages are skipped for that record only. A
         stage that cannot set up raises ``StageSetupError``: that is no fault of
         the record, and every later record would fail the same way."""
+        return self.run_batch([record])[0]
+
+    def run_batch(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``run_one`` on each record, run stage by stage over the whole list:
+        each record gets exactly what ``run_one`` gives it (stages see a
+        record after the stages before it, and nothing of other records), but
+        a batch runs 1.3x as fast on news, because each stage's tables and
+        compiled patterns stay in the processor's caches through the batch
+        instead of being pushed out by the other four at every record
+        (docs/performance.md)."""
+        going = list(records)
         for stage in self.stages:
+            going = [record for record in going if self._advance(stage, record)]
+        return [self._finish(record) for record in records]
+
+    def _advance(self, stage: Stage, record: dict[str, Any]) -> bool:
+        """Run ``stage`` (and its prerequisites the record lacks) on the
+        record; False when it failed, and the later stages skip the record."""
+        try:
             helpers = [self._helper(name) for field, name in stage.prerequisites.items() if record.get(field) is None]
-            if not all(self._run_stage(helper, record) for helper in helpers):
-                break
-            if not self._run_stage(stage, record):
-                break
+            return all(self._run_stage(helper, record) for helper in helpers) and self._run_stage(stage, record)
+        except StageSetupError:
+            raise
+        except Exception as error:  # not a stage's own failure (a helper that cannot be built): this record only
+            add_error(record, "pipeline", error)
+            return False
+
+    @staticmethod
+    def _finish(record: dict[str, Any]) -> dict[str, Any]:
         try:
             return add_raw_offsets(record)
         except Exception as error:  # a raw map no stage of this run made
@@ -183,10 +206,14 @@ class Pipeline:
 
     #: The worker-task interface of ``corpuskit.parallel``.
     apply = run_one
+    apply_batch = run_batch
 
     def __call__(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for record in records:
-            yield self.run_one(record)
+        """The records, processed in batches (``corpuskit.parallel.batches``)."""
+        from corpuskit.parallel import batches
+
+        for batch in batches(records):
+            yield from self.run_batch(batch)
 
 
 def process(

@@ -59,10 +59,22 @@ class Executor(Protocol):
 
 
 class InProcess:
+    """In this process. With ``batch``, a task that has ``apply_batch`` gets
+    the items in batches (``corpuskit.parallel.batches``): faster, but an item
+    comes out only when its batch is read."""
+
     name, workers, distributed = "local", 1, False
 
+    def __init__(self, batch: bool = True):
+        self.batch = batch
+
     def imap(self, task: Task, items: Iterable[Any], *, ordered: bool = True) -> Iterator[Any]:
-        return map(task.apply, items)
+        apply_batch = getattr(task, "apply_batch", None)
+        if not self.batch or apply_batch is None:
+            return map(task.apply, items)
+        from corpuskit.parallel import batches
+
+        return (result for batch in batches(items) for result in apply_batch(batch))
 
     def close(self) -> None:
         pass
@@ -90,12 +102,14 @@ class ProcessPool:
         self._running.clear()
 
 
-def open_executor(name: str, workers: int, scheduler: str | None = None) -> Executor:
-    """The executor called ``name``; raises ``ExecutorError`` when it cannot start."""
+def open_executor(name: str, workers: int, scheduler: str | None = None, *, batch: bool = True) -> Executor:
+    """The executor called ``name``; raises ``ExecutorError`` when it cannot
+    start. ``batch=False``: one worker in this process hands each item on as
+    soon as it is done."""
     if name == "local":
         if scheduler:
             raise ExecutorError("--scheduler is for --executor dask")
-        return InProcess() if workers <= 1 else ProcessPool(workers)
+        return InProcess(batch) if workers <= 1 else ProcessPool(workers)
     if name == "dask":
         from corpuskit.executors.dask_cluster import DaskExecutor
 
