@@ -138,6 +138,8 @@ def in_process_rows(documents: list[Document], repeat: int, slice_mb: float) -> 
         record["lang"] = None  # langid detects: its figure is on the whole mixed corpus
     rows.append(Row("langid", "fa+ar", chars(raw["fa"]) + chars(raw["ar"]), stages.seconds("langid", everything, fresh=True)))
 
+    from corpuskit.tokenize import tokenize as tokenize_spans
+
     references_for = {
         "fa": ("hazm Normalizer().normalize", references.hazm_normalizer(), "hazm sent_tokenize + word_tokenize",
                references.hazm_tokenizer()),
@@ -154,9 +156,13 @@ def in_process_rows(documents: list[Document], repeat: int, slice_mb: float) -> 
         stages.advance("normalize", batch)
         normalized[lang] = [record["text"] for record in batch]
         size = chars(normalized[lang])
-        rows.append(Row("tokenize", lang, size, stages.seconds("tokenize", batch),
-                        tokenizer_name, median_seconds(lambda: [tokenizer(t) for t in normalized[lang]], repeat),
-                        target=1.0))
+        theirs = median_seconds(lambda: [tokenizer(t) for t in normalized[lang]], repeat)
+        rows.append(Row("tokenize", lang, size, stages.seconds("tokenize", batch), tokenizer_name, theirs, target=1.0))
+        # The stage's tokenizer alone, spans without the record's span dicts:
+        # what the stage costs beyond the reference's lists of strings.
+        rows.append(Row("tokenize, spans only", lang, size,
+                        median_seconds(lambda: [tokenize_spans(t, lang) for t in normalized[lang]], repeat),
+                        tokenizer_name, theirs, note="corpuskit.tokenize.tokenize(), no record"))
 
     for lang in ("fa", "ar"):
         batch = batches[lang]
