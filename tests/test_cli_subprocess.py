@@ -75,15 +75,20 @@ def test_nothing_on_stderr_in_a_pipe_and_no_progress():
     assert result.returncode == 0 and result.stderr == b""
 
 
-def test_ctrl_c_stops_cleanly_with_130():
-    # stdin stays open, so corpuskit is waiting for input when the signal comes.
-    process = subprocess.Popen(
+def langid_reading_stdin() -> subprocess.Popen:
+    """`corpuskit langid` reading JSONL from a pipe this test writes to."""
+    return subprocess.Popen(
         [*corpuskit_cmd(), "langid", "--input-format", "jsonl"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
+
+
+def test_ctrl_c_stops_cleanly_with_130():
+    # stdin stays open, so corpuskit is waiting for input when the signal comes.
+    process = langid_reading_stdin()
     process.stdin.write(b'{"text": "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xd8\xaf\xd9\x86\xdb\x8c\xd8\xa7"}\n')
     process.stdin.flush()
     time.sleep(1.5)
@@ -99,13 +104,7 @@ def test_records_from_stdin_come_out_while_stdin_is_still_open():
     line); files are (Pipeline.run_batch)."""
     import select
 
-    process = subprocess.Popen(
-        [*corpuskit_cmd(), "langid", "--input-format", "jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
+    process = langid_reading_stdin()
     try:
         for number in range(3):
             process.stdin.write(json.dumps({"id": f"n{number}", "text": "سلام دنیا، این یک متن است"}).encode() + b"\n")
