@@ -32,7 +32,8 @@ class Task(Protocol):
     def apply(self, item: Any) -> Any: ...
 
 
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+#: Set to 1 in every worker process (also on a Dask cluster: executors/dask_cluster.py).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 #: Items per task, and characters of text per task: a task ends at whichever
 #: comes first. Each hand-over between the parent and a worker costs a wait
@@ -50,7 +51,7 @@ def _init_worker(pickled_task: bytes) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Before the task is unpickled, so that no stage module can have loaded
     # numpy or torch with more threads.
-    for name in _THREAD_VARIABLES:
+    for name in THREAD_VARIABLES:
         os.environ[name] = "1"
     _worker_task = pickle.loads(pickled_task)
 

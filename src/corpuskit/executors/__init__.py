@@ -104,11 +104,9 @@ class ProcessPool:
 
 def open_executor(name: str, workers: int, scheduler: str | None = None, *, batch: bool = True) -> Executor:
     """The executor called ``name``; raises ``ExecutorError`` when it cannot
-    start. ``batch=False``: one worker in this process hands each item on as
-    soon as it is done."""
+    start. ``scheduler`` is for ``dask`` only. ``batch=False``: one worker in
+    this process hands each item on as soon as it is done."""
     if name == "local":
-        if scheduler:
-            raise ExecutorError("--scheduler is for --executor dask")
         return InProcess(batch) if workers <= 1 else ProcessPool(workers)
     if name == "dask":
         from corpuskit.executors.dask_cluster import DaskExecutor

@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from corpuskit.executors import ExecutorError, TaskFailed
-from corpuskit.parallel import Task
+from corpuskit.parallel import THREAD_VARIABLES, Task
 
 #: One BLAS/torch thread per worker process, as in the local pool: the cluster
 #: runs one item per core already.
-_WORKER_ENV = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+_WORKER_ENV = {name: "1" for name in THREAD_VARIABLES}
 #: Seconds to wait for a scheduler given by address.
 CONNECT_TIMEOUT = 30
 
