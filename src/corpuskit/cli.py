@@ -31,10 +31,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 READ_OPTIONS = [
     click.option(
         "--input-format",
-        type=click.Choice(["auto", "text", "jsonl"]),
+        type=click.Choice(["auto", "text", "jsonl", "html"]),
         default="auto",
         show_default=True,
-        help="auto: .jsonl/.ndjson files are JSONL, other files text; stdin is sniffed.",
+        help="auto: .jsonl/.ndjson files are JSONL, .html/.htm HTML (its visible text, one block a line, with "
+        "title, URL and dates in meta), other files text; stdin and unknown suffixes are sniffed.",
     ),
     click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text."),
     click.option("--id-field", default="id", show_default=True, help="JSONL field holding the document id."),
@@ -145,6 +146,11 @@ OPTIONS.update(
         ),
     }
 )
+OPTIONS["keep_removed"] = click.option(
+    "--keep-removed",
+    is_flag=True,
+    help="List every line the clean stage removed in meta.removed, with its line number and reason.",
+)
 OPTIONS["format"] = click.option(
     "--format",
     "output_format",
@@ -205,6 +211,7 @@ OPTIONS["doc_date_field"] = click.option(
     help="JSONL field with each document's date (default: published, then date).",
 )
 STAGE_OPTIONS: dict[str, list[str]] = {
+    "clean": ["keep_removed"],
     "langid": ["lang"],
     "normalize": ["lang", "digits", "keep_diacritics", "keep_raw", "fold"],
     "tokenize": ["lang", "tokenizer", "stanza_dir", "format"],
@@ -371,6 +378,13 @@ def cli() -> None:
     metavar="NAME,...",
     help=f"Stages to run, in order (available: {', '.join(STAGES)}).",
 )
+@click.option(
+    "--clean",
+    "clean_pages",
+    is_flag=True,
+    help="Clean news pages first: strip navigation, share links, related headlines and the like, and put the "
+    "title, URL, outlet and publication date into meta (the clean stage; docs/clean.md).",
+)
 @_stage_options(list(STAGES))
 @click.option(
     "--executor",
@@ -394,7 +408,7 @@ def cli() -> None:
     help="With --executor dask: JSONL files bigger than this are split into line ranges of about this size, "
     "written as DIR/NAME-00000-of-0000N.jsonl.  [default: 64]",
 )
-def run(stages: str, **options: Any) -> None:
+def run(stages: str, clean_pages: bool, **options: Any) -> None:
     """Run the pipeline over INPUT files, directories or stdin and write JSONL.
 
     \b
@@ -402,6 +416,7 @@ def run(stages: str, **options: Any) -> None:
       corpuskit run data/samples
       corpuskit run corpus/ --glob '*.txt' --workers 2 -o out.jsonl.zst
       cat docs.jsonl | corpuskit run --stages langid --lang fa
+      corpuskit run --clean --keep-removed scraped/ -o pages.jsonl
       corpuskit run /shared/corpus --executor dask --scheduler tcp://head:8786 --output-dir /shared/out
     """
     names = [name.strip() for name in stages.split(",") if name.strip()]
@@ -410,6 +425,10 @@ def run(stages: str, **options: Any) -> None:
         raise click.BadParameter(
             f"unknown stage {unknown[0]!r}" if unknown else "no stage given", param_hint="--stages"
         )
+    if clean_pages and "clean" not in names:
+        names.insert(0, "clean")
+    if options.get("keep_removed") and "clean" not in names:
+        raise click.BadParameter("--keep-removed needs --clean (or clean in --stages)", param_hint="--keep-removed")
     if options.get("output_format") == "conllu" and "tokenize" not in names:
         raise click.BadParameter("conllu needs the tokenize stage in --stages", param_hint="--format")
     if options["executor"] == "local":
@@ -424,6 +443,15 @@ def run(stages: str, **options: Any) -> None:
 
 #: Help text and example of each stage's own command.
 STAGE_HELP = {
+    "clean": (
+        "Strip the boilerplate of scraped news pages (menus, share links, photo credits, related headlines, "
+        "sign-offs) and put the title, URL, outlet, publication date and news id into meta.",
+        [
+            "corpuskit clean data/samples | jq -r .meta.title",
+            "corpuskit clean --keep-removed page.txt | jq -c '.meta.removed[] | [.reason, .text]'",
+            "corpuskit clean scraped/ | corpuskit run > articles.jsonl",
+        ],
+    ),
     "langid": (
         "Identify the language of each document: fa, ar, another ISO code, or und.",
         ["corpuskit langid data/samples", "corpuskit langid corpus/ | jq -r '[.id, .lang] | @tsv'"],

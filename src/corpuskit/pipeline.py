@@ -33,6 +33,7 @@ class StageSetupError(Exception):
 #: Stage name -> "module:Class". Imported only when a stage is used, so that
 #: ``corpuskit --help`` never pays for hazm, camel-tools or torch.
 STAGES: dict[str, str] = {
+    "clean": "corpuskit.stages.clean:Clean",
     "langid": "corpuskit.stages.langid:LangId",
     "normalize": "corpuskit.stages.normalize:Normalize",
     "tokenize": "corpuskit.stages.tokenize:Tokenize",
@@ -40,8 +41,9 @@ STAGES: dict[str, str] = {
     "entities": "corpuskit.stages.entities:Entities",
 }
 
-#: The order stages run in when ``run`` is given no ``--stages``.
-DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)
+#: The order stages run in when ``run`` is given no ``--stages``: all but
+#: ``clean``, which only news pages want (``run --clean`` puts it first).
+DEFAULT_STAGES: tuple[str, ...] = tuple(name for name in STAGES if name != "clean")
 
 
 class Stage:

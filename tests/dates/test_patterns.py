@@ -188,6 +188,11 @@ def test_a_month_name_decides_the_calendar_of_its_year():
         # a page header: time, weekday and date; no zone given
         case("۲۰:۳۵ - الاثنين ۱۰ یولیو ۲۰۱۷", "ar", "۲۰:۳۵ - الاثنين ۱۰ یولیو ۲۰۱۷", "2017-07-10T20:35",
              time="20:35", weekday="Monday", utc_offset=None),
+        # "م" and "ص" right after a time: مساءً and صباحاً, as Arabic news headers write them
+        case("تاريخ النشر: ٠٥/١١/٢٠٢٣ ٣:٤٥ م", "ar", "٠٥/١١/٢٠٢٣ ٣:٤٥ م", "2023-11-05T15:45",
+             time="15:45", utc_offset=None),
+        case("تاريخ النشر: ٠٥/١١/٢٠٢٣ ٩:١٠ ص", "ar", "٠٥/١١/٢٠٢٣ ٩:١٠ ص", "2023-11-05T09:10",
+             time="09:10", utc_offset=None),
     ],
 )
 def test_times_join_their_date(text, lang, doc, span, value, fields):

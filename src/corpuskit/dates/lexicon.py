@@ -183,5 +183,7 @@ TIMEZONES = {
 #: Words before a clock time (الساعة 18:00, ساعت ۱۰).
 HOUR_WORDS = ["الساعه", "ساعت", "ساعه"]
 #: After a clock time: afternoon/evening markers (add 12 hours to 1..11).
-PM_WORDS = ["مساء", "مساءا", "عصرا", "ب.ظ", "بعد از ظهر", "بعدازظهر", "عصر", "شب", "PM", "pm"]
-AM_WORDS = ["صباحا", "صباح", "ق.ظ", "صبح", "بامداد", "AM", "am"]
+#: "م" and "ص" right after a time are the usual short forms of مساءً and صباحاً
+#: on Arabic news sites ("٣:٤٥ م"); the time pattern only takes them there.
+PM_WORDS = ["م", "مساء", "مساءا", "عصرا", "ب.ظ", "بعد از ظهر", "بعدازظهر", "عصر", "شب", "PM", "pm"]
+AM_WORDS = ["ص", "صباحا", "صباح", "ق.ظ", "صبح", "بامداد", "AM", "am"]
