@@ -3,7 +3,12 @@
 - A plain-text file is one document; its ``id`` is its path.
 - A JSONL file (``.jsonl``/``.ndjson``, or ``--input-format jsonl``) is one
   document per line; the ``id`` is the line's id field, else ``PATH:LINE``.
-- stdin is JSONL when its first non-blank byte is ``{``, plain text otherwise.
+- An HTML file (``.html``/``.htm``, or ``--input-format html``; a file named
+  on the command line with another suffix when it starts like HTML) is one
+  document: its visible text, one block element a line, with the page's
+  title, URL, site name and dates in ``meta`` (corpuskit/io/html.py).
+- stdin is JSONL when its first non-blank byte is ``{``, HTML when it starts
+  like HTML, plain text otherwise.
 - gzip, bzip2, xz and zstd are recognised by their magic bytes, also on stdin.
 - Directories are walked recursively in sorted order, hidden entries skipped,
   symlinked directories followed once (a loop is not walked twice).
@@ -22,12 +27,14 @@ import io
 import json
 import lzma
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from corpuskit.io.decoding import CODEC_ERRORS, binary_kind, decode, encoding_from_bom, label
+from corpuskit.io.html import HTML_SUFFIXES
 from corpuskit.record import from_json_object, new_record
 
 STDIN = "-"
@@ -43,7 +50,9 @@ _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt", ".text")
 #: What a directory walk picks up when no ``--glob`` is given.
-DOCUMENT_SUFFIXES = tuple(s + c for s in JSONL_SUFFIXES + TEXT_SUFFIXES for c in ("",) + _COMPRESSED_SUFFIXES)
+DOCUMENT_SUFFIXES = tuple(
+    s + c for s in JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES for c in ("",) + _COMPRESSED_SUFFIXES
+)
 
 
 class InputError(Exception):
@@ -107,6 +116,16 @@ def _strip_compression_suffix(name: str) -> str:
 
 def is_jsonl_name(path: str) -> bool:
     return _strip_compression_suffix(path.lower()).endswith(JSONL_SUFFIXES)
+
+
+def is_html_name(path: str) -> bool:
+    return _strip_compression_suffix(path.lower()).endswith(HTML_SUFFIXES)
+
+
+def _looks_like_html(head: bytes) -> bool:
+    from corpuskit.io.html import looks_like_html
+
+    return looks_like_html(head[:2048].decode("utf-8", "replace"))
 
 
 def _looks_like_jsonl(stream: io.BufferedReader) -> bool:
@@ -286,8 +305,8 @@ def read_input(
 ) -> Iterator[dict[str, Any]]:
     """Yield the records of one file (or of stdin for ``-``).
 
-    ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text`` or
-    ``jsonl``. ``encoding_errors`` is ``strict``, ``replace`` or ``skip``. A
+    ``input_format`` is ``auto`` (by extension; stdin by sniffing), ``text``,
+    ``jsonl`` or ``html``. ``encoding_errors`` is ``strict``, ``replace`` or ``skip``. A
     ``digest`` (a ``hashlib`` object) is fed the file's bytes as they are read.
     ``line_range`` reads only those lines of an uncompressed JSONL file (a
     partition of a big file, corpuskit.partitions), numbered as in the whole
@@ -324,14 +343,14 @@ def read_input(
             head = stream.peek(8192)[:8192]
             # (a file is split only when its head passed this test: corpuskit.partitions)
             kind = binary_kind(head) if line_range is None or not line_range.offset else None
-            if input_format in ("jsonl", "text"):
-                jsonl = input_format == "jsonl"
-            else:
-                jsonl = _looks_like_jsonl(stream) if path == STDIN else is_jsonl_name(path)
+            if input_format == "auto":
+                input_format = _sniff(path, stream, head)
             if kind:
                 on_error(InputError(source, f"{kind}; skipped"))
-            elif jsonl:
+            elif input_format == "jsonl":
                 yield from reader.jsonl(stream, head)
+            elif input_format == "html":
+                yield from reader.text(stream, html=True)
             elif path != STDIN or head:  # an empty stdin is no document
                 yield from reader.text(stream)
         except _read_errors() as error:
@@ -341,6 +360,21 @@ def read_input(
             with contextlib.suppress(OSError):
                 while hashing.read(_BLOCK):
                     pass
+
+
+def _sniff(path: str, stream: io.BufferedReader, head: bytes) -> str:
+    """jsonl, html or text, for ``--input-format auto``: by the suffix, and by
+    the first bytes on stdin or for a file whose suffix says nothing (a .txt
+    file is text, whatever it holds)."""
+    if path == STDIN:
+        return "jsonl" if _looks_like_jsonl(stream) else "html" if _looks_like_html(head) else "text"
+    if is_jsonl_name(path):
+        return "jsonl"
+    if is_html_name(path):
+        return "html"
+    if not _strip_compression_suffix(path.lower()).endswith(TEXT_SUFFIXES) and _looks_like_html(head):
+        return "html"
+    return "text"
 
 
 class _Reader:
@@ -370,7 +404,7 @@ class _Reader:
             self.on_warning(InputError(self.source, warning, line))
         return text
 
-    def text(self, stream: io.BufferedReader) -> Iterator[dict[str, Any]]:
+    def text(self, stream: io.BufferedReader, html: bool = False) -> Iterator[dict[str, Any]]:
         byte_limit = 4 * self.max_chars + 4
         data = stream.read(byte_limit + 1)
         if len(data) > byte_limit:
@@ -380,14 +414,22 @@ class _Reader:
             self.on_warning(InputError(self.source, "empty file: no document"))
             return
         encoding, bom = encoding_from_bom(data)
+        if html and not bom:
+            encoding = _declared_charset(data) or encoding
         text = self._decode(data[bom:], encoding)
         if text is None:
             return
+        meta: dict[str, str] = {}
+        if html:
+            from corpuskit.io.html import html_to_document
+
+            document = html_to_document(text)
+            text, meta = document.text, document.meta
         if len(text) > self.max_chars:
             self._too_long(f"document of {len(text):,} characters")
             return
         # One line-ending convention, so offsets do not depend on where a file was saved.
-        yield new_record(self.source, text.replace("\r\n", "\n"), source=self.source)
+        yield new_record(self.source, text.replace("\r\n", "\n"), source=self.source, meta=meta)
 
     def jsonl(self, stream: io.BufferedReader, head: bytes) -> Iterator[dict[str, Any]]:
         encoding, bom = encoding_from_bom(head)
@@ -474,3 +516,22 @@ class _Reader:
 
 #: Marks a JSONL line that was too long to read.
 _TOO_LONG = b"\x00too long"
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 2 KB (``<meta
+    charset=windows-1256>``, older Persian and Arabic sites), when Python knows
+    it; None for UTF-8 or nothing declared."""
+    import codecs
+
+    match = _CHARSET.search(data[:2048])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return None if name == "utf-8" else name
