@@ -230,3 +230,11 @@ def test_every_line_is_kept_or_removed_once_and_nothing_is_invented(parts):
     kept = [line.rstrip() for number, line in enumerate(source, 1) if number not in removed and line.strip()]
     assert [line for line in result.text.split("\n") if line.strip()] == kept
     assert "\n\n\n" not in result.text and result.text == result.text.strip("\n")
+
+
+def test_two_menu_items_and_a_short_headline():
+    text = page("خانه", "سیاسی", "سد تازه در فارس", LEAD_FA, BODY_FA)
+    assert reasons(text) == {"خانه": "navigation", "سیاسی": "navigation", "سد تازه در فارس": "title"}
+    # two short lines alone, neither a known menu item, may be a kicker and a headline: kept
+    text = page("اقتصادی", "سد تازه", LEAD_FA, BODY_FA)
+    assert reasons(text) == {}

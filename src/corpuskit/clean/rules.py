@@ -250,7 +250,12 @@ def _header(header: list[Line], lang: str | None, meta: dict[str, str], title: s
             meta.setdefault("published", value)
     _runs(header, lambda line: line.numbered and line.words <= 8, 2, "navigation")
     # A menu item may be named like an outlet (العالم, "The World"; مهر): in a menu it is a menu item.
-    _runs(header, lambda line: line.words <= 4 and not line.ends_sentence, 3, "navigation", absorb=("outlet", "navigation"))
+    # Menu items are a word to three ("فوتبال ایران", "تماس با ما"); a headline is longer.
+    _runs(header, lambda line: line.words <= 3 and not line.ends_sentence, 3, "navigation",
+          absorb=("outlet", "navigation"))
+    # Two are a menu when one of them is a known menu item ("خانه", "الرئيسية").
+    _runs(header, lambda line: line.words <= 2 and not line.ends_sentence, 2, "navigation", absorb=("navigation",),
+          when=lambda run: any(line.reason == "navigation" for line in run))
     wanted = key(title) if title else None
     for line in header:
         if line.reason is not None:
@@ -306,15 +311,16 @@ def _headline_lists(content: list[Line]) -> None:
         before = line
 
 
-def _runs(lines: list[Line], member, at_least: int, reason: str, absorb: tuple[str, ...] = ()) -> None:
+def _runs(lines: list[Line], member, at_least: int, reason: str, absorb: tuple[str, ...] = (), when=None) -> None:
     """Give ``reason`` to each run of ``at_least`` consecutive lines for which
-    ``member`` holds, unclassified or classified as one of ``absorb``."""
+    ``member`` holds, unclassified or classified as one of ``absorb`` (and for
+    which ``when(run)`` holds, if given)."""
     run: list[Line] = []
     for line in [*lines, None]:
         if line is not None and (line.reason is None or line.reason in absorb) and member(line):
             run.append(line)
             continue
-        if len(run) >= at_least:
+        if len(run) >= at_least and (when is None or when(run)):
             for item in run:
                 item.reason = reason
         run = []

@@ -173,6 +173,12 @@ class _Extractor(HTMLParser):
         except AssertionError:
             return self.parse_bogus_comment(i)
 
+    def _menu_link(self, tag: str) -> bool:
+        """A link inside a <nav> is a menu item of its own, also when the
+        links stand side by side without a list around them: one line each,
+        so the clean stage sees a menu, not a line of run-together words."""
+        return tag == "a" and self._open["nav"] > 0
+
     def _close(self, tag: str) -> None:
         while self._stack:
             name, hides = self._stack.pop()
@@ -206,7 +212,7 @@ class _Extractor(HTMLParser):
                 self._time_in_article = a["datetime"]
             if self._time_anywhere is None:
                 self._time_anywhere = a["datetime"]
-        if tag in BLOCKS or tag == "br":
+        if tag in BLOCKS or tag == "br" or self._menu_link(tag):
             self.flush()
         elif tag in ("td", "th") and self._line:
             self._line.append("\t")
@@ -227,9 +233,10 @@ class _Extractor(HTMLParser):
             self._jsonld = None
         elif tag == "title" and self._title is not None and self._title_text is None:
             self._title_text = _collapse("".join(self._title))
+        menu_link = self._menu_link(tag)
         if self._open[tag]:
             self._close(tag)
-        if tag in BLOCKS or tag == "br":  # a browser reads a stray </br> as <br>
+        if tag in BLOCKS or tag == "br" or menu_link:  # a browser reads a stray </br> as <br>
             self.flush()
 
     def handle_data(self, data: str) -> None:
