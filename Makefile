@@ -1,4 +1,4 @@
-# corpuskit: `make demo` runs the pipeline on data/samples, `make test` runs the tests.
+# corpuskit: `make demo` cleans and runs the pipeline on data/samples, `make test` runs the tests.
 # Both create .venv with a Python >= 3.12 (found by scripts/find-python) when needed.
 # Set-up messages go to stderr, so `make demo` prints nothing but JSONL on stdout.
 
@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 .PHONY: demo test fuzz bench bench-adversarial bench-memory install clean help
 
 help:
-	@echo "make demo   run the whole pipeline on data/samples and print JSONL"
+	@echo "make demo   clean the news pages in data/samples, run the whole pipeline and print JSONL"
 	@echo "make test   install what the tests need and run them"
 	@echo "make fuzz   fuzz the pipeline with 100000 random texts per property (docs/fuzzing.md)"
 	@echo "make bench  every stage and the pipeline against hazm, camel-tools, dateparser; 1 vs 2 workers (docs/performance.md)"
@@ -34,8 +34,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# --clean: the samples are scraped pages; the records show their body and, in
+# meta, the title, URL, outlet and publication date (docs/clean.md).
 demo: $(VENV)/.installed
-	@$(BIN)/corpuskit run data/samples
+	@$(BIN)/corpuskit run --clean data/samples
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

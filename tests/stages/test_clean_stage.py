@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_FILES, assert_valid_record, parse_jsonl, run_corpuskit
+from conftest import ROOT, SAMPLE_FILES, assert_valid_record, parse_jsonl, run_corpuskit
 from corpuskit.cli import cli
 from corpuskit.pipeline import DEFAULT_STAGES, process
 from corpuskit.record import new_record
@@ -114,3 +114,17 @@ def test_clean_in_stages_works_like_the_flag():
 def test_empty_documents(text):
     record = cleaned(text)
     assert record["text"] == "" and record["errors"] == []
+
+
+def test_make_demo_shows_cleaned_records_with_their_metadata():
+    makefile = (ROOT / "Makefile").read_text()
+    command = makefile.split("\ndemo:", 1)[1].split("\n")[1].strip().lstrip("@")
+    assert command == "$(BIN)/corpuskit run --clean data/samples"
+    result = run_corpuskit(*command.split()[1:])
+    assert result.returncode == 0, result.stderr
+    records = parse_jsonl(result.stdout)
+    assert [r["meta"].get("outlet") for r in records] == ["DW Persian", None, "YJC", "Mehr", "Arabi Post"]
+    assert all(r["meta"]["title"] and not r["text"].startswith(r["meta"]["title"]) for r in records)
+    assert [r["meta"]["document_date"]["source"] for r in records] == [
+        "field:published", "none", "field:published", "none", "field:published"
+    ]
