@@ -6,7 +6,7 @@ the CPU time of 4n characters over that of n characters: about 4 when the work
 is linear, about 16 when it is quadratic; the test asks for less than 8. Checked
 for the whole default pipeline (the text's language given, so that normalize
 does its work) and for the two cores that are cheap to call on raw text, the
-tokenizer and the date finder. Times are the best of 3 (each of at least 3 ms,
+tokenizer, the date finder and the news-page cleaner. Times are the best of 3 (each of at least 3 ms,
 repeating the call as needed, on the text turned by one character more each
 time so that no cache answers) with the garbage collector off, so that a run
 with other work on the machine does not fail the test: no absolute times are
@@ -74,6 +74,12 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "url_like": ("fa", lambda n: _repeat("http://", n)),
     "arabic_word": ("ar", lambda n: _chars("ابتثجحخدذرزسشصضطظعغفقكلمنهويةى", n, 14)),
     "persian_word": ("fa", lambda n: _chars("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", n, 15)),
+    # lines of news-page furniture, for the clean stage's line rules
+    "related_lines": ("fa", lambda n: _repeat("در همین زمینه\n- خبر کوتاه درباره سد\n", n)),
+    "menu_lines": ("fa", lambda n: _repeat("خانه\nسیاسی\n", n)),
+    "date_lines": ("fa", lambda n: _repeat("۱۵ آبان ۱۴۰۲\n", n)),
+    "label_lines": ("ar", lambda n: _repeat("تم النشر: 2018/08/23 الساعة 18:00 بتوقيت غرينتش\n", n)),
+    "tag_lines": ("fa", lambda n: "برچسب‌ها:\n" + _repeat("رشت\n", n - 10)),
 }
 
 
@@ -175,3 +181,10 @@ def test_date_finder_scales_linearly(kind):
 
     lang = KINDS[kind][0]
     _check(*scaling(lambda text: find_dates(text, lang), kind), f"find_dates on {kind}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_clean_scales_linearly(kind):
+    from corpuskit.clean import clean_text
+
+    _check(*scaling(lambda text: clean_text(text, KINDS[kind][0]), kind), f"clean on {kind}")

@@ -256,3 +256,33 @@ def test_normalize_is_idempotent(text, lang, options):
     once = normalize(text, lang, norm_options)
     _assert_idempotent(once.text, lang, norm_options)
     assert (once.alignment.raw_length, once.alignment.text_length) == (len(text), len(once.text))
+
+
+#: Lines of news-page furniture, for pages the clean stage works on.
+FURNITURE = st.sampled_from([
+    "1. پرش به گزارش", "در همین زمینه", "موضوعات ذات صلة", "- خبر کوتاه درباره سد", "عکس: Reuters/C. Barria",
+    "https://p.dw.com/p/3j1NB", "۱۳۹۹ مهر ۴, جمعه", "تم النشر: 2018/08/23 الساعة 18:00 بتوقيت غرينتش",
+    "رمز الخبر: ۱۳۳۲۵", "انتهي/", "رأیکم", "عربي بوست", "برچسب‌ها:", "© 2023", "الرئيسية › اقتصاد", "",
+])
+PAGES = st.lists(st.one_of(FURNITURE, TEXTS), max_size=30).map("\n".join)
+_CLEAN_PIPELINES: dict[tuple, Pipeline] = {}
+
+
+@PROFILE
+@given(page=PAGES, options=OPTIONS)
+@example(page="عنوان خبر در اینجا\n\ud800\n۱۳۹۹ مهر ۴, جمعه", options={"keep_raw": True})
+def test_clean_then_every_stage_survives_random_pages(page, options):
+    options = {**options, "keep_removed": True}
+    key = tuple(sorted(options.items()))
+    if key not in _CLEAN_PIPELINES:
+        _CLEAN_PIPELINES[key] = Pipeline(build_stages(["clean", *DEFAULT_STAGES], options), options)
+    [record] = _CLEAN_PIPELINES[key]([new_record("fuzz", page, source="fuzz")])
+    assert record["errors"] == []
+    assert record["corpuskit"]["stages"] == ["clean", *DEFAULT_STAGES]
+    assert_valid_record(record)
+    # Every removed line is a line of the page, quoted exactly.
+    lines = without_lone_surrogates(page)[0].split("\n")
+    removed = record["meta"]["removed"]
+    event("removed", "some" if removed else "none")
+    for entry in removed:
+        assert entry["text"] == lines[entry["line"] - 1].strip()

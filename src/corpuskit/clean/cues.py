@@ -143,7 +143,8 @@ class Cues:
         self.social = re.compile(rf"(?<!\w)(?:{_alternation(SOCIAL)})(?!\w)")
         self.follow_verb = re.compile(rf"(?<!\w)(?:{_alternation(FOLLOW_VERBS)})(?!\w)")
         self.share_link = re.compile(rf"^(?:(?:{_alternation(SHARE_LINK_LABELS)}){colon}?\s*)?(?P<url>(?:https?://|www\.)\S+)$")
-        self.share = re.compile(rf"^(?:(?:{_alternation(SHARE_WORDS + SOCIAL)})[\s|/·•,،:]*)+$")
+        share = _alternation(SHARE_WORDS + SOCIAL)  # words apart: "xxxx" is no row of "x" buttons
+        self.share = re.compile(rf"^(?:{share})(?:[\s|/·•,،:]+(?:{share}))*[\s|/·•,،:]*$")
         self.photo_label = re.compile(rf"^[(\[]?(?:{_alternation(PHOTO_LABELS)})\s*[:：،,/|)\]]")
         self.photo_agency_end = re.compile(rf"(?:/|\||©|\()\s*(?:{_alternation(PHOTO_AGENCIES)})(?:\s*[/,،]\s*\S+){{0,3}}\s*\)?$")
         # A caption that ends with its credit: "...؛ عکس: علی شریفی", "... - صورة: رويترز".

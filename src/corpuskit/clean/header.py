@@ -33,10 +33,21 @@ def header_date(text: str, lang: str | None) -> tuple[str, int, int] | None:
 
     spans, _ = extract(text, lang if lang in ("fa", "ar") else None, None)
     for span in spans:
-        if span.get("kind") in ("date", "datetime") and span.get("granularity") in _DAY_GRANULARITY:
-            if span.get("resolved") == "explicit":
-                return _iso(span), span["start"], span["end"]
+        if _is_day(span):
+            return _iso(span), span["start"], span["end"]
     return None
+
+
+def _is_day(span: dict) -> bool:
+    return (
+        span.get("kind") in ("date", "datetime")
+        and span.get("granularity") in _DAY_GRANULARITY
+        and span.get("resolved") == "explicit"
+    )
+
+
+def _first_day(spans: list[dict]) -> str | None:
+    return next((_iso(span) for span in spans if _is_day(span)), None)
 
 
 _FILLER_WORDS = [
@@ -55,18 +66,18 @@ def _filler() -> re.Pattern[str]:
 def is_date_line(text: str, lang: str | None) -> str | None:
     """The ISO date of a line that holds a date and nothing else (weekday, time
     and punctuation aside), like DW's ``۱۳۹۹ مهر ۴, جمعه``."""
-    found = header_date(text, lang)
-    if found is None:
-        return None
     from corpuskit.dates.extract import extract
 
     spans, _ = extract(text, lang if lang in ("fa", "ar") else None, None)
+    found = _first_day(spans)
+    if found is None:
+        return None
     rest, last = [], 0
     for span in spans:  # "۳ آذر ۱۴۰۲ - ۲۴ نوامبر ۲۰۲۳": the day in both calendars
         rest.append(text[last : span["start"]])
         last = span["end"]
     rest.append(text[last:])
-    return found[0] if not _filler().sub(" ", key(" ".join(rest))).strip() else None
+    return found if not _filler().sub(" ", key(" ".join(rest))).strip() else None
 
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")

@@ -223,7 +223,8 @@ def _blocks(content: list[Line]) -> None:
             continue
         listed = None
         for after in content[i + 1 :]:
-            if (after.reason is not None and after.reason != line.reason) or not _under(line, after):
+            # (at the next heading its own block starts: each line is scanned once)
+            if after.heading or (after.reason is not None and after.reason != line.reason) or not _under(line, after):
                 break
             if listed is None:
                 listed = after.bulleted
