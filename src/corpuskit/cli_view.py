@@ -42,9 +42,13 @@ def _warning(message: str) -> None:
               help="Also write the view as one self-contained HTML page (right-to-left text, hover or click a span).")
 @click.option("--open", "open_page", is_flag=True,
               help="Open the HTML page in a browser (a temporary one when --html is not given).")
+@click.option("--clean", "clean_page", is_flag=True,
+              help="Clean the news page first (the clean stage): show its body, title, outlet and publication "
+              "date, and how many lines were removed.")
 @_read_options
 @_stage_options(list(DEFAULT_STAGES))
-def inspect(file: str, record_number: int, html_path: str | None, open_page: bool, **options: Any) -> None:
+def inspect(file: str, record_number: int, html_path: str | None, open_page: bool, clean_page: bool,
+            **options: Any) -> None:
     """Run the pipeline on one document and show it: language, document date,
     the text with entities and dates highlighted, and tables of both.
 
@@ -55,6 +59,7 @@ def inspect(file: str, record_number: int, html_path: str | None, open_page: boo
     Examples:
       corpuskit inspect data/samples/000_0910b1e2c8685b1a.txt
       corpuskit inspect crawl.jsonl --record 12 --html page.html --open
+      corpuskit inspect --clean scraped/page.html
     """
     from rich.console import Console
 
@@ -67,7 +72,8 @@ def inspect(file: str, record_number: int, html_path: str | None, open_page: boo
         record = inspect_document(
             file,
             record=record_number,
-            options=options,
+            stages=["clean", *DEFAULT_STAGES] if clean_page else None,
+            options={**options, "keep_removed": True} if clean_page else options,
             on_problem=lambda problem: _warning(str(problem)),
             **read,
         )

@@ -59,6 +59,22 @@ def test_the_view_names_language_date_and_counts():
     assert "Q7747 Vladimir Putin" in out
 
 
+def test_clean_shows_the_page_facts_and_the_body_only():
+    out = inspect("--clean", f"data/samples/{SEEDS[0]}").stdout
+    assert "title: پوتین: آمریکا و روسیه برای عدم مداخله در انتخابات تضمین دهند" in out
+    assert "outlet: DW Persian" in out and "url: https://p.dw.com/p/3j1NB" in out
+    assert "removed: 11 lines: 4 navigation, 1 title, 1 published" in out
+    assert "document date: 2020-09-25 (from field:published)" in out
+    assert "پرش به گزارش" not in out and "دنبال کنید" not in out
+    # the HTML page shows the same facts
+    from corpuskit.view.document import inspect_document
+    from corpuskit.view.html import render_page
+
+    record = inspect_document(f"data/samples/{SEEDS[0]}", stages=["clean", "langid"], options={"keep_removed": True})
+    page = render_page(record)
+    assert "<dt>outlet</dt><dd><bdi>DW Persian</bdi></dd>" in page
+
+
 def test_no_colour_when_piped_or_with_no_color(tmp_path):
     path = ROOT / "data" / "samples" / SEEDS[1]
     piped = subprocess.run([*corpuskit_cmd(), "inspect", str(path)], capture_output=True, cwd=ROOT, check=True)

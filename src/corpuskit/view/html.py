@@ -35,6 +35,8 @@ import re
 import unicodedata
 from typing import Any
 
+from corpuskit.view.terminal import page_facts
+
 #: Languages written right to left (the primary subtag of ``lang``).
 RTL_LANGS = frozenset({"fa", "ar", "ur", "ps", "ckb", "ku", "sd", "ug", "dv", "he", "yi", "arz", "azb", "mzn", "glk"})
 
@@ -253,7 +255,7 @@ def _header(record: dict[str, Any]) -> str:
     if isinstance(score, (int, float)) and not isinstance(score, bool):
         language += f" ({langid.get('method') or 'langid'}, score {score:.2f})"
     rows = [("source", source)] if source and source != record_id else []
-    rows += [("language", language), ("document date", _document_date(record))]
+    rows += [("language", language), *page_facts(record), ("document date", _document_date(record))]
     # Classes, not style attributes: the page's policy allows no inline style.
     legend = '<span class="ck-chip ck-date">DATE</span>' + "".join(
         f'<span class="ck-chip ck-{label}">{label}</span>' for label in LABEL_COLOURS

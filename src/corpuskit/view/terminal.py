@@ -40,6 +40,25 @@ def summary_line(record: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+#: What the page says of itself (the clean stage, an HTML head), shown when present.
+PAGE_FACTS = ("title", "outlet", "published", "url", "news_id")
+
+
+def page_facts(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(name, value)`` of the page metadata the record has, and how many
+    lines the clean stage removed (by reason) when it kept them."""
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    facts = [(name, str(meta[name])) for name in PAGE_FACTS if meta.get(name) not in (None, "")]
+    removed = meta.get("removed")
+    if isinstance(removed, list) and removed:
+        counts: dict[str, int] = {}
+        for entry in removed:
+            reason = str(entry.get("reason")) if isinstance(entry, dict) else "?"
+            counts[reason] = counts.get(reason, 0) + 1
+        facts.append(("removed", f"{len(removed)} lines: " + ", ".join(f"{n} {r}" for r, n in counts.items())))
+    return facts
+
+
 def document_date_line(record: dict[str, Any]) -> str:
     found = (record.get("meta") or {}).get("document_date")
     if not isinstance(found, dict):
@@ -159,6 +178,8 @@ def render_document(record: dict[str, Any], console) -> None:
         header.append(f" ({record['source']})", style="dim")
     console.print(header)
     console.print(f"language: {lang}" + (f" ({score:.2f})" if isinstance(score, (int, float)) else ""))
+    for name, value in page_facts(record):
+        console.print(f"{name}: {value}", markup=False)
     console.print(f"document date: {document_date_line(record)}")
     console.print(summary_line(record))
     if color:
