@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from corpuskit.dates.fold import fold
 
@@ -33,7 +34,6 @@ def key(text: str) -> str:
 class Line:
     number: int  # 1-based, in the page as given
     text: str  # stripped
-    key: str = field(repr=False)
     words: int = field(repr=False)
     #: The line ends a sentence: . ! ? ؟ or … before any closing quotes.
     ends_sentence: bool = field(repr=False)
@@ -55,13 +55,18 @@ class Line:
         return cls(
             number=number,
             text=text,
-            key=key(text),
             words=words,
             ends_sentence=tail.endswith((".", "!", "?", "؟", "…")),
             ends_with_period=tail.endswith(".") and not tail.endswith(".."),
             bulleted=bool(_BULLET.match(text)),
             numbered=bool(_NUMBERED.match(text)),
         )
+
+    @cached_property
+    def key(self) -> str:
+        """The folded line (built when a rule first asks: most article lines
+        are too long for any cue and never need it)."""
+        return key(self.text)
 
     @property
     def blank(self) -> bool:
@@ -83,7 +88,7 @@ class Line:
     @property
     def item_key(self) -> str:
         """The key without a list marker."""
-        return key(_BULLET.sub("", self.text))
+        return key(_BULLET.sub("", self.text)) if self.bulleted else self.key
 
 
 def split_lines(text: str) -> list[Line]:

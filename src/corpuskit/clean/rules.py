@@ -45,6 +45,7 @@ _WIRES = {"Reuters", "AFP", "AP"}
 #: Lines whose mention of an outlet names the page's own, and how surely
 #: (1 is an outlet line, 2 a dateline, 3 a share link's domain).
 _MENTIONS = {"sign_off": 4, "copyright": 4, "follow": 4, "navigation": 5, "share": 5}
+_DIGIT = re.compile(r"\d")  # any script's digits: a date line has some
 _BREADCRUMB = re.compile(r"\s[>»›|/\\]\s|[>»›|]")
 
 
@@ -113,6 +114,8 @@ def _known_outlet(known: dict, lang: str | None, evidence: list) -> None:
 
 
 def _cue(line: Line, lang: str | None, meta: dict[str, str], evidence: list) -> str | None:
+    if line.words > CAPTION:  # longer than any cue allows: prose
+        return None
     c = cue_module.cues()
     k = line.key
     short = line.words <= SHORT
@@ -245,7 +248,7 @@ def _header(header: list[Line], lang: str | None, meta: dict[str, str], title: s
         if _BREADCRUMB.search(line.text) and _is_breadcrumb(line):
             line.reason = "navigation"
             continue
-        value = is_date_line(line.text, lang)
+        value = is_date_line(line.text, lang) if _DIGIT.search(line.text) else None
         if value:
             line.reason = "published"
             meta.setdefault("published", value)
@@ -332,7 +335,7 @@ def _dateline(paragraphs: list[Line], lang: str | None, evidence: list) -> None:
     paragraphs (a lead may come before it): ``به گزارش خبرگزاری مهر``,
     ``طهران- وكالة ...-``, ``القاهرة (رويترز) -``."""
     for paragraph in paragraphs:
-        if _dateline_of(paragraph.key[:160], lang, evidence):
+        if _dateline_of(key(paragraph.text[:200])[:160], lang, evidence):
             return
 
 
@@ -352,10 +355,10 @@ def _duplicates(content: list[Line], title: str | None) -> None:
     """A kept line of five words or more that repeats the title or a kept line
     before it, word for word (pages print the lead twice, or the headline
     again over the body)."""
-    seen = {key(title)} if title else set()
+    seen = {title.strip()} if title else set()
     for line in content:
         if line.reason is not None:
             continue
-        if line.words >= 5 and line.key in seen:
+        if line.words >= 5 and line.text in seen:
             line.reason = "duplicate"
-        seen.add(line.key)
+        seen.add(line.text)
