@@ -87,21 +87,39 @@ class DaskExecutor:
             running.add(future)
             return True
 
+        # Items whose worker died while they were on it. Dask blames every task
+        # a dying worker held, also one only queued beside the item that killed
+        # it, so each is tried again at the end, alone on the cluster: an
+        # innocent one then runs, the culprit fails on its own.
+        suspects: list[tuple[int, Any]] = []
+
+        def finish(number: int, result: Any) -> Iterator[Any]:
+            nonlocal next_out
+            if not ordered:
+                yield result
+                return
+            done[number] = result
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+
         for _ in range(window):
             if not submit():
                 break
         for future in running:
             number, item = inputs.pop(future.key)
-            result = _result(future, item)
+            result = _result(future, item, last_try=False)
             future.release()
             submit()
-            if not ordered:
-                yield result
-                continue
-            done[number] = result
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
+            if result is _SUSPECT:
+                suspects.append((number, item))
+            else:
+                yield from finish(number, result)
+        for number, item in suspects:
+            future = client.submit(_apply, token, task, item, pure=False)
+            result = _result(future, item, last_try=True)
+            future.release()
+            yield from finish(number, result)
 
     def close(self) -> None:
         for part in (getattr(self, "_client", None), self._cluster):
@@ -112,16 +130,25 @@ class DaskExecutor:
                     pass
 
 
-def _result(future: Any, item: Any) -> Any:
-    """The item's result; ``TaskFailed`` when the cluster gave up on it; an
-    exception ``apply`` raised is raised again here."""
+#: ``_result`` of an item whose worker died with it before its last try.
+_SUSPECT = object()
+
+
+def _result(future: Any, item: Any, *, last_try: bool) -> Any:
+    """The item's result; ``TaskFailed`` when the cluster gave up on it (and
+    this was its ``last_try``; else ``_SUSPECT``); an exception ``apply``
+    raised is raised again here."""
     from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
 
     try:
         return future.result()
     except KilledWorker as error:
-        return TaskFailed(item, f"its worker died each of the {error.allowed_failures + 1} times it was tried")
+        if not last_try:
+            return _SUSPECT
+        return TaskFailed(
+            item, f"its worker died each of the {error.allowed_failures + 1} times it was tried, also alone"
+        )
     except (FutureCancelledError, CancelledError) as error:
         return TaskFailed(item, f"cancelled by the cluster ({error})")
 
