@@ -26,16 +26,19 @@ def _iso(span: dict) -> str:
     return value
 
 
-def header_date(text: str, lang: str | None) -> tuple[str, int, int] | None:
-    """The first full date (a day, with its time if given) in ``text``, as
-    ``(iso value, start, end)``; None when there is none."""
+def header_dates(text: str, lang: str | None) -> list[tuple[str, int, int]]:
+    """Every full date (a day, with its time if given) in ``text``, as
+    ``(iso value, start, end)``, from one run of the dates extractor."""
     from corpuskit.dates.extract import extract
 
     spans, _ = extract(text, lang if lang in ("fa", "ar") else None, None)
-    for span in spans:
-        if _is_day(span):
-            return _iso(span), span["start"], span["end"]
-    return None
+    return [(_iso(span), span["start"], span["end"]) for span in spans if _is_day(span)]
+
+
+def header_date(text: str, lang: str | None) -> tuple[str, int, int] | None:
+    """The first of ``header_dates``; None when there is none."""
+    found = header_dates(text, lang)
+    return found[0] if found else None
 
 
 def _is_day(span: dict) -> bool:
@@ -44,10 +47,6 @@ def _is_day(span: dict) -> bool:
         and span.get("granularity") in _DAY_GRANULARITY
         and span.get("resolved") == "explicit"
     )
-
-
-def _first_day(spans: list[dict]) -> str | None:
-    return next((_iso(span) for span in spans if _is_day(span)), None)
 
 
 _FILLER_WORDS = [
@@ -65,19 +64,17 @@ def _filler() -> re.Pattern[str]:
 
 def is_date_line(text: str, lang: str | None) -> str | None:
     """The ISO date of a line that holds a date and nothing else (weekday, time
-    and punctuation aside), like DW's ``۱۳۹۹ مهر ۴, جمعه``."""
-    from corpuskit.dates.extract import extract
-
-    spans, _ = extract(text, lang if lang in ("fa", "ar") else None, None)
-    found = _first_day(spans)
-    if found is None:
+    and punctuation aside), like DW's ``۱۳۹۹ مهر ۴, جمعه``, or the day in two
+    calendars, ``۳ آذر ۱۴۰۲ - ۲۴ نوامبر ۲۰۲۳``."""
+    found = header_dates(text, lang)
+    if not found:
         return None
     rest, last = [], 0
-    for span in spans:  # "۳ آذر ۱۴۰۲ - ۲۴ نوامبر ۲۰۲۳": the day in both calendars
-        rest.append(text[last : span["start"]])
-        last = span["end"]
+    for _, start, end in found:
+        rest.append(text[last:start])
+        last = end
     rest.append(text[last:])
-    return found if not _filler().sub(" ", key(" ".join(rest))).strip() else None
+    return found[0][0] if not _filler().sub(" ", key(" ".join(rest))).strip() else None
 
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")

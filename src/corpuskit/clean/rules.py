@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpuskit.clean import cues as cue_module
-from corpuskit.clean.header import header_date, is_date_line, latin_digits
+from corpuskit.clean.header import header_date, header_dates, is_date_line, latin_digits
 from corpuskit.clean.lines import Line, key, split_lines
 from corpuskit.clean.outlets import Outlet, outlets
 
@@ -46,7 +46,6 @@ _WIRES = {"Reuters", "AFP", "AP"}
 #: (1 is an outlet line, 2 a dateline, 3 a share link's domain).
 _MENTIONS = {"sign_off": 4, "copyright": 4, "follow": 4, "navigation": 5, "share": 5}
 _DIGIT = re.compile(r"\d")  # any script's digits: a date line has some
-_BREADCRUMB = re.compile(r"\s[>»›|/\\]\s|[>»›|]")
 
 
 @dataclass
@@ -182,7 +181,7 @@ def _header_values(line: Line, lang: str | None, meta: dict[str, str]) -> str | 
         reason = _kind(first)
     else:
         return None
-    dates = _dates(line.text, lang)
+    dates = [value for value, _, _ in header_dates(line.text, lang)]
     if reason != "news_id" and not dates and not (first.group("colon") and line.words <= 12 and re.search(r"\d", line.key)):
         return None  # "تاریخ:" followed by no date or number is not a header line (a date run together is)
     kinds = [_kind(m) for m in c.date_label.finditer(line.key) if m.group("colon") or m.start() == 0]
@@ -204,17 +203,6 @@ def _label_then_date(line: Line, lang: str | None) -> bool:
     label = key(line.text[: found[1]]).strip(" :：-–|")
     match = cue_module.cues().date_label.fullmatch(label)
     return match is not None and is_date_line(line.text[found[1] :], lang) is not None
-
-
-def _dates(text: str, lang: str | None) -> list[str]:
-    values = []
-    while text:
-        found = header_date(text, lang)
-        if found is None:
-            break
-        values.append(found[0])
-        text = text[found[2] :]
-    return values
 
 
 def _blocks(content: list[Line]) -> None:
@@ -245,7 +233,7 @@ def _under(heading: Line, after: Line) -> bool:
 def _header(header: list[Line], lang: str | None, meta: dict[str, str], title: str | None) -> None:
     free = [line for line in header if line.reason is None]
     for line in free:
-        if _BREADCRUMB.search(line.text) and _is_breadcrumb(line):
+        if _is_breadcrumb(line):
             line.reason = "navigation"
             continue
         value = is_date_line(line.text, lang) if _DIGIT.search(line.text) else None

@@ -29,7 +29,6 @@ from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 
-HTML_SUFFIXES = (".html", ".htm")
 
 #: Elements that start and end a line.
 BLOCKS = frozenset(

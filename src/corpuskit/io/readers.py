@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from corpuskit.io.decoding import CODEC_ERRORS, binary_kind, decode, encoding_from_bom, label
-from corpuskit.io.html import HTML_SUFFIXES
 from corpuskit.record import from_json_object, new_record
 
 STDIN = "-"
@@ -49,6 +48,7 @@ _MAGIC = (
 _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
 #: What a directory walk picks up when no ``--glob`` is given.
 DOCUMENT_SUFFIXES = tuple(
     s + c for s in JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES for c in ("",) + _COMPRESSED_SUFFIXES
