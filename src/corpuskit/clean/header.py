@@ -75,10 +75,3 @@ def is_date_line(text: str, lang: str | None) -> str | None:
         last = end
     rest.append(text[last:])
     return found[0][0] if not _filler().sub(" ", key(" ".join(rest))).strip() else None
-
-
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-
-
-def latin_digits(text: str) -> str:
-    return text.translate(_DIGITS)

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpuskit.clean import cues as cue_module
-from corpuskit.clean.header import header_date, header_dates, is_date_line, latin_digits
+from corpuskit.clean.header import header_date, header_dates, is_date_line
 from corpuskit.clean.lines import Line, key, split_lines
 from corpuskit.clean.outlets import Outlet, outlets
 
@@ -188,7 +188,7 @@ def _header_values(line: Line, lang: str | None, meta: dict[str, str]) -> str | 
     for kind, value in zip(kinds, dates):
         meta.setdefault(kind, value)
     if news_id:
-        meta.setdefault("news_id", latin_digits(news_id.group("id")))
+        meta.setdefault("news_id", news_id.group("id"))  # the key's digits are Latin already (the dates fold)
     return reason
 
 

@@ -36,12 +36,11 @@ class Clean(Stage):
     def setup(self) -> None:
         from corpuskit.clean.cues import cues
         from corpuskit.clean.outlets import outlets
-        from corpuskit.dates.detect import _patterns
+        from corpuskit.stages.dates import Dates
 
         cues()
         outlets()
-        for lang in ("fa", "ar", "any"):
-            _patterns(lang)  # the header dates are read by the dates stage's extractor
+        Dates().setup()  # the header dates are read by the dates stage's extractor
 
     def process(self, record: dict[str, Any]) -> dict[str, Any]:
         if self.name in record["corpuskit"]["stages"]:
